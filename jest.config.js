@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/dist-test/", "<rootDir>/examples/.*/node_modules/"],
+  // v8 coverage leaves serialized closures untouched; istanbul's counters would be captured into __provider.
+  coverageProvider: "v8",
+  collectCoverageFrom: ["provider/**/*.ts", "sdk/**/*.ts"],
+  testTimeout: 60000,
+};

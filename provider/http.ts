@@ -1,0 +1,201 @@
+/**
+ * The one HTTP policy every vendor call goes through: a keep-alive undici dispatcher per host process with explicit
+ * timeouts, undici's retry interceptor driven by our own policy (every verb, 408/429/5xx and connection errors,
+ * exponential backoff with full jitter, Retry-After honoured up to a cap), and an overall deadline per operation.
+ * @internal
+ * @packageDocumentation
+ */
+import { Agent, interceptors, request, type Dispatcher } from "undici";
+import type { VendorName } from "./model";
+import { VendorError } from "./errors";
+
+/** Tunables of the retry policy; tests shorten them. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** First backoff, before jitter. */
+  minDelayMs: number;
+  /** Largest backoff, before jitter. */
+  maxDelayMs: number;
+  /** The longest Retry-After we wait for; a longer one fails at once and says how long the vendor asked. */
+  maxRetryAfterMs: number;
+}
+
+const policy: RetryPolicy = { maxRetries: 4, minDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+const RETRY_ERROR_CODES = [
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+];
+
+let base: Dispatcher | undefined;
+
+function dispatcher(): Dispatcher {
+  // undici's default headersTimeout is 300 s: far too long for a deploy pipeline.
+  base ??= new Agent({
+    connect: { timeout: 10_000 },
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+    keepAliveTimeout: 10_000,
+  });
+  return base;
+}
+
+/** Replaces the base dispatcher (tests pass a MockAgent) and/or the retry tunables. */
+export function configureHttp(options: { dispatcher?: Dispatcher; retry?: Partial<RetryPolicy> }): void {
+  if (options.dispatcher) base = options.dispatcher;
+  Object.assign(policy, options.retry);
+}
+
+/** One vendor call. */
+export interface HttpCall {
+  vendor: VendorName;
+  /** What we are doing, for errors: `cancel job 1234`. */
+  operation: string;
+  method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
+  url: string;
+  headers: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Epoch ms after which no attempt starts and the call is aborted. */
+  deadline: number;
+}
+
+/** A vendor's answer, any status; the body parsed as JSON when it is JSON. */
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+  /** False when the body was not empty and not JSON. */
+  json: boolean;
+  attempts: number;
+  requestId: string | undefined;
+  /** Why retrying stopped before the retry budget was spent (a Retry-After over the cap, the deadline). */
+  stoppedBecause: string | undefined;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Retry-After in ms (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+interface Attempts {
+  count: number;
+  /** Why retrying stopped early, for the error message. */
+  stoppedBecause?: string;
+}
+
+function retryPolicy(
+  call: HttpCall,
+  attempts: Attempts,
+): NonNullable<Parameters<typeof interceptors.retry>[0]>["retry"] {
+  return (err, { state }, cb) => {
+    attempts.count = state.counter;
+    const e = err as Error & {
+      statusCode?: number;
+      code?: string;
+      headers?: Record<string, string | string[] | undefined>;
+    };
+    const retryable =
+      e.statusCode !== undefined ? RETRY_STATUS.includes(e.statusCode) : RETRY_ERROR_CODES.includes(e.code ?? "");
+    if (!retryable || state.counter > policy.maxRetries) {
+      cb(err);
+      return;
+    }
+    const asked = e.headers ? retryAfterMs(header(e.headers, "retry-after")) : undefined;
+    if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+      attempts.stoppedBecause = `the vendor asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${policy.maxRetryAfterMs / 1000} s this provider waits`;
+      cb(err);
+      return;
+    }
+    const backoff = Math.min(policy.minDelayMs * 2 ** (state.counter - 1), policy.maxDelayMs);
+    const wait = asked ?? Math.random() * backoff;
+    if (Date.now() + wait >= call.deadline) {
+      attempts.stoppedBecause = "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
+      cb(err);
+      return;
+    }
+    return setTimeout(() => {
+      cb(null);
+    }, wait);
+  };
+}
+
+/** Sends one call under the policy. Any HTTP status is returned; only a call with no usable answer throws. */
+export async function send(call: HttpCall): Promise<HttpReply> {
+  const attempts: Attempts = { count: 1 };
+  const retrying = dispatcher().compose(
+    interceptors.retry({
+      throwOnError: false,
+      methods: ["GET", "PUT", "POST", "PATCH", "DELETE"],
+      retry: retryPolicy(call, attempts),
+    }),
+  );
+  const remaining = call.deadline - Date.now();
+  try {
+    if (remaining <= 0) throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
+    const res = await request(call.url, {
+      method: call.method,
+      headers: {
+        accept: "application/json",
+        ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+        ...call.headers,
+      },
+      body: call.body === undefined ? null : JSON.stringify(call.body),
+      dispatcher: retrying,
+      signal: AbortSignal.timeout(remaining),
+    });
+    const text = await res.body.text();
+    let body: unknown = undefined;
+    let json = true;
+    if (text.trim() !== "") {
+      try {
+        body = JSON.parse(text) as unknown;
+      } catch {
+        body = text;
+        json = false;
+      }
+    }
+    const requestId =
+      header(res.headers, "x-request-id") ?? header(res.headers, "request-id") ?? header(res.headers, "cf-ray");
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body,
+      json,
+      attempts: attempts.count,
+      requestId,
+      stoppedBecause: attempts.stoppedBecause,
+    };
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || e.code === "DEADLINE";
+    throw new VendorError({
+      vendor: call.vendor,
+      operation: call.operation,
+      code: timedOut ? "timeout" : (e.code ?? e.name),
+      vendorMessage: timedOut ? "no answer before the operation's deadline (timeoutSeconds)" : e.message,
+      attempts: attempts.count,
+      hint: attempts.stoppedBecause,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Input validation for every vendor: the common inputs, the vendor's own, and `check`'s translation of zod issues
+ * into Pulumi check failures that name the property and what was expected. Never throws, never calls a vendor.
+ * @internal
+ * @packageDocumentation
+ */
+import { z } from "zod";
+import type { dynamic } from "@pulumi/pulumi";
+import type { VendorAdapter } from "./adapter";
+import { describeCredentialPlaces, resolveCredentials, resolveEndpoint } from "./credentials";
+import { VENDOR_LABELS } from "./errors";
+
+/** The value Pulumi sends during preview for an input that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Defaults of the common inputs. */
+export const DEFAULTS = { waitForTerminal: true, timeoutSeconds: 300, ifFinished: "succeed" } as const;
+
+/** The inputs every vendor's resource takes. */
+export const commonShape = {
+  reason: z.string({ error: "expected text (kept in state for the audit trail, never sent)" }).max(4000).optional(),
+  waitForTerminal: z.boolean({ error: "expected true or false" }).optional(),
+  timeoutSeconds: z
+    .number({ error: "expected a number of seconds" })
+    .positive({ error: "expected a number of seconds greater than 0" })
+    .max(86_400, { error: "expected at most 86400 seconds (one day)" })
+    .optional(),
+  ifFinished: z.enum(["succeed", "fail"], { error: 'expected "succeed" or "fail"' }).optional(),
+  triggers: z.array(z.json(), { error: "expected a list of values" }).optional(),
+  endpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+  __provider: z.string().optional(),
+};
+
+/** The whole input schema of one vendor's resource: unknown properties are errors, not silently dropped. */
+export function inputSchema(adapter: VendorAdapter) {
+  return z.strictObject({ ...commonShape, ...adapter.inputShape }).superRefine((inputs, ctx) => {
+    adapter.refine?.(inputs, ctx);
+  });
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown[] {
+  const seen: unknown[] = [value];
+  let current = value;
+  for (const key of path) {
+    current =
+      current !== null && typeof current === "object" ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+    seen.push(current);
+  }
+  return seen;
+}
+
+function failuresOf(
+  error: z.ZodError,
+  news: Record<string, unknown>,
+  known: readonly string[],
+): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  for (const issue of error.issues) {
+    // In preview an input may be the unknown sentinel; it is checked again when known.
+    if (valueAt(news, issue.path).includes(UNKNOWN)) continue;
+    if (issue.code === "unrecognized_keys") {
+      const where = issue.path.length ? `${issue.path.join(".")}.` : "";
+      for (const key of issue.keys) {
+        failures.push({ property: `${where}${key}`, reason: `unknown property; expected one of: ${known.join(", ")}` });
+      }
+      continue;
+    }
+    failures.push({ property: issue.path.join(".") || "(inputs)", reason: issue.message });
+  }
+  return failures;
+}
+
+/** Validates the inputs and that credentials and an endpoint can be found; returns the inputs unchanged. */
+export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckResult {
+  try {
+    const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => k !== "__provider");
+    const parsed = inputSchema(adapter).safeParse(news);
+    const failures = parsed.success ? [] : failuresOf(parsed.error, news, known);
+    if (failures.length === 0 && parsed.success) {
+      const label = VENDOR_LABELS[adapter.vendor];
+      if (!JSON.stringify(news.credentials ?? null).includes(UNKNOWN)) {
+        const creds = news.credentials as Record<string, unknown> | undefined;
+        if (!resolveCredentials(adapter.credentialForms, creds)) {
+          failures.push({
+            property: "credentials",
+            reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
+          });
+        }
+      }
+      const endpoint =
+        news.endpoint === UNKNOWN ? UNKNOWN : resolveEndpoint(adapter.endpoint, news.endpoint as string | undefined);
+      if (!endpoint) {
+        failures.push({
+          property: "endpoint",
+          reason: `no ${label} API base URL: set the endpoint input, stack config ragcancel:${adapter.endpoint.config}, or ${adapter.endpoint.env.join(" or ")}`,
+        });
+      }
+    }
+    return failures.length ? { inputs: news, failures } : { inputs: news };
+  } catch (err) {
+    return {
+      inputs: news,
+      failures: [{ property: "(inputs)", reason: `could not be checked: ${(err as Error).message}` }],
+    };
+  }
+}

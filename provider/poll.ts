@@ -1,0 +1,69 @@
+/**
+ * Waiting for the vendor to confirm: status reads with a backoff schedule until every job we asked to cancel is
+ * terminal, or the deadline passes. Prints sparse progress lines, which the engine shows as diagnostics.
+ * @internal
+ * @packageDocumentation
+ */
+import type { CallContext, VendorAdapter } from "./adapter";
+import { VENDOR_LABELS } from "./errors";
+import { isTerminal, type JobRecord, type JsonValue } from "./model";
+import { observe } from "./record";
+
+/** Poll delays: quick first looks (most cancels settle in seconds), then no more often than every 5 s. */
+export const POLL_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000] as const;
+const PROGRESS_EVERY_MS = 15_000;
+
+/** Jobs whose cancel was accepted and that are not yet seen terminal. */
+export function unsettled(jobs: readonly JobRecord[]): JobRecord[] {
+  return jobs.filter((j) => j.cancelRequested && j.found && !isTerminal(j.phase));
+}
+
+/** The wait's result: the jobs as last observed, and whether the deadline cut it short. */
+export interface WaitResult {
+  jobs: JobRecord[];
+  details: Record<string, Record<string, JsonValue>>;
+  timedOut: boolean;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until settled or `ctx.deadline`; a status read that fails after its retries throws. */
+export async function waitUntilSettled(
+  adapter: VendorAdapter,
+  ctx: CallContext,
+  inputs: Record<string, unknown>,
+  start: { jobs: JobRecord[]; details: Record<string, Record<string, JsonValue>> },
+): Promise<WaitResult> {
+  let jobs = start.jobs;
+  const details = { ...start.details };
+  const began = Date.now();
+  let lastLine = 0;
+  const label = `${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
+  for (let round = 0; unsettled(jobs).length > 0; round++) {
+    const left = ctx.deadline - Date.now();
+    if (left <= 0) return { jobs, details, timedOut: true };
+    await sleep(Math.min(POLL_DELAYS_MS[Math.min(round, POLL_DELAYS_MS.length - 1)] ?? 5000, left));
+    const before = jobs;
+    jobs = await Promise.all(
+      jobs.map(async (job) => {
+        if (!unsettled([job]).length) return job;
+        const status = await adapter.get(ctx, inputs, job.id);
+        if (status) details[job.id] = status.details;
+        return observe(job, status);
+      }),
+    );
+    const changed = jobs.some((j, i) => j.phase !== before[i]?.phase);
+    const now = Date.now();
+    if (changed || now - lastLine >= PROGRESS_EVERY_MS) {
+      lastLine = now;
+      const phases =
+        jobs.length === 1
+          ? `${jobs[0]?.phase ?? ""} (${jobs[0]?.vendorStatus ?? ""})`
+          : jobs.map((j) => `${j.id}: ${j.phase} (${j.vendorStatus})`).join(", ");
+      console.log(`ragcancel: ${label}: ${phases}; waited ${Math.round((now - began) / 1000)} s`);
+    }
+  }
+  return { jobs, details, timedOut: false };
+}

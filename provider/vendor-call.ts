@@ -1,0 +1,61 @@
+/**
+ * One vendor call with its reply checked: a 2xx body parsed by the caller's zod schema, anything else turned into a
+ * VendorError carrying the vendor's own code, message and request id.
+ * @internal
+ * @packageDocumentation
+ */
+import type { z } from "zod";
+import { ResponseShapeError, VendorError } from "./errors";
+import { send, type HttpCall, type HttpReply } from "./http";
+
+/** The vendor's error fields, read from an error reply by the adapter. */
+export interface VendorErrorBody {
+  code?: string | undefined;
+  message?: string | undefined;
+  requestId?: string | undefined;
+}
+
+/** How to read a vendor's error replies, and what to tell the user per status. */
+export interface ErrorReading {
+  parse: (body: unknown) => VendorErrorBody;
+  hint?: (status: number) => string | undefined;
+}
+
+/** Returned instead of a value when `notFound: "undefined"` and the vendor answered 404. */
+export const NOT_FOUND: unique symbol = Symbol("not found");
+
+/** Lists zod issues as `path: message`, never echoing the values (a body may hold anything). */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`);
+}
+
+function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading): VendorError {
+  const body = reply.json ? errors.parse(reply.body) : {};
+  return new VendorError({
+    vendor: call.vendor,
+    operation: call.operation,
+    status: reply.status,
+    code: body.code,
+    vendorMessage: body.message,
+    requestId: body.requestId ?? reply.requestId,
+    attempts: reply.attempts,
+    hint: [reply.stoppedBecause, errors.hint?.(reply.status)].filter(Boolean).join(". ") || undefined,
+  });
+}
+
+/** Sends the call; returns the parsed 2xx body, NOT_FOUND on a 404 when asked, or throws. */
+export async function vendorCall<S extends z.ZodType>(
+  call: HttpCall,
+  schema: S,
+  errors: ErrorReading,
+  options: { notFound?: "throw" | "undefined" } = {},
+): Promise<z.output<S> | typeof NOT_FOUND> {
+  const reply = await send(call);
+  if (reply.status === 404 && options.notFound === "undefined") return NOT_FOUND;
+  if (reply.status < 200 || reply.status >= 300) throw toError(call, reply, errors);
+  if (!reply.json) throw new ResponseShapeError(call.vendor, call.operation, reply.status, ["(body): expected JSON"]);
+  const parsed = schema.safeParse(reply.body);
+  if (!parsed.success)
+    throw new ResponseShapeError(call.vendor, call.operation, reply.status, describeIssues(parsed.error));
+  return parsed.data;
+}

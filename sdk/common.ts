@@ -1,0 +1,113 @@
+/**
+ * What every cancellation resource takes and records, whatever the vendor.
+ * @packageDocumentation
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { JobRecord, Outcome, Phase, VendorName } from "../provider/model";
+import { providerModule, typeToken } from "./shim";
+
+export type { JobRecord, Outcome, Phase, VendorName };
+
+/** Inputs common to every vendor's `IndexingJobCancellation`. All optional. */
+export interface CancellationArgs {
+  /**
+   * Why the job is cancelled, e.g. a change ticket. Kept in state for the audit trail; never sent to the vendor.
+   * Changing it updates the record in place, with no vendor call.
+   */
+  reason?: pulumi.Input<string>;
+  /**
+   * Wait until the vendor confirms the job is terminal (default `true`). With `false`, `up` returns as soon as the
+   * vendor accepts the cancel and the outcome is `cancel-requested`.
+   */
+  waitForTerminal?: pulumi.Input<boolean>;
+  /**
+   * The longest the whole operation may take, in seconds (default 300, at most 86400). Pulumi's `customTimeouts` never
+   * reach a dynamic provider, hence this input. If the vendor accepted the cancel but has not confirmed it in time,
+   * the record is saved as `cancel-requested`, `up` reports the failure, and the next `up` resumes waiting.
+   */
+  timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * What to do when there is nothing to cancel (the job already finished, or nothing is running):
+   * `"succeed"` (default) records the state found; `"fail"` fails the `up` and records nothing.
+   */
+  ifFinished?: pulumi.Input<"succeed" | "fail">;
+  /** Any values; changing them replaces the resource, which cancels again (for a job started since, say). */
+  triggers?: pulumi.Input<unknown[]>;
+  /** The vendor's API base URL, overriding config and environment (an emulator, a proxy, an on-premises install). */
+  endpoint?: pulumi.Input<string>;
+}
+
+/** The output keys of the audit record, declared on the resource so Pulumi fills them. */
+export const RECORD_OUTPUTS = [
+  "vendor",
+  "jobIds",
+  "outcome",
+  "phaseBefore",
+  "phase",
+  "vendorStatus",
+  "requestedAt",
+  "confirmedAt",
+  "observedAt",
+  "found",
+  "jobs",
+  "details",
+] as const;
+
+/**
+ * The audit record's outputs, shared by every vendor's resource. A dynamic-provider resource: its type token is
+ * `pulumi-nodejs:dynamic/ragcancel:<vendor>.IndexingJobCancellation` and the Pulumi provider host runs it.
+ */
+export abstract class CancellationResource extends pulumi.CustomResource {
+  /** The vendor: `superoffice`, `digitalocean`, `cloudflare` or `groundx`. */
+  declare readonly vendor: pulumi.Output<VendorName>;
+  /** The ids of the jobs acted on: the one job, or those running on the selected target at create time. */
+  declare readonly jobIds: pulumi.Output<string[]>;
+  /**
+   * What the cancellation achieved: `cancelled` (confirmed), `cancel-requested` (accepted, not yet confirmed),
+   * `already-finished` (nothing to cancel: the job had ended), `nothing-running` (the selector found no running job).
+   */
+  declare readonly outcome: pulumi.Output<Outcome>;
+  /** The normalized phase before the cancel was sent; null when no job was found. */
+  declare readonly phaseBefore: pulumi.Output<Phase | null>;
+  /** The normalized phase last observed; null when no job was found. */
+  declare readonly phase: pulumi.Output<Phase | null>;
+  /** The vendor's own words for the state last observed. */
+  declare readonly vendorStatus: pulumi.Output<string | null>;
+  /** When the vendor accepted the cancel (ISO 8601), or null when none was sent. */
+  declare readonly requestedAt: pulumi.Output<string | null>;
+  /** When the job was first seen terminal after the cancel (ISO 8601), or null. */
+  declare readonly confirmedAt: pulumi.Output<string | null>;
+  /** When the vendor's state was last observed to change (ISO 8601). */
+  declare readonly observedAt: pulumi.Output<string>;
+  /** False once the vendor no longer knows a job (a status read answered 404). The record is kept. */
+  declare readonly found: pulumi.Output<boolean>;
+  /** Per job: id, phase before and now, the vendor's words, whether we sent the cancel, whether it is still known. */
+  declare readonly jobs: pulumi.Output<JobRecord[]>;
+  /** Per job id, the vendor's own fields (counts, timestamps, run tags), as the vendor sent them. */
+  declare readonly details: pulumi.Output<Record<string, Record<string, unknown>>>;
+  /** The reason recorded for the audit trail. */
+  declare readonly reason: pulumi.Output<string | undefined>;
+
+  /**
+   * Registers a vendor's cancellation with the dynamic provider host.
+   * @param vendor Which vendor's provider runs it.
+   * @param name The resource's unique name in the stack.
+   * @param args The vendor's inputs; `credentials` is wrapped as a secret here.
+   * @param opts Pulumi resource options; `credentials` is added to `additionalSecretOutputs`.
+   */
+  protected constructor(
+    vendor: VendorName,
+    name: string,
+    args: Record<string, unknown> & { credentials?: unknown },
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    const outputs = Object.fromEntries(RECORD_OUTPUTS.map((k) => [k, undefined]));
+    const credentials = args.credentials === undefined ? undefined : pulumi.secret(args.credentials);
+    super(
+      typeToken(vendor),
+      name,
+      { ...outputs, reason: undefined, ...args, credentials, __provider: providerModule(vendor) },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * `pulumi-rag-cancel`: Pulumi resources that cancel RAG indexing jobs, one namespace per vendor.
+ *
+ * ```ts
+ * import { digitalocean } from "pulumi-rag-cancel";
+ * new digitalocean.IndexingJobCancellation("stop", { knowledgeBaseUuid: "…", reason: "CHG-1234" });
+ * ```
+ * @packageDocumentation
+ */
+export * as digitalocean from "./digitalocean";
+export {
+  CancellationResource,
+  type CancellationArgs,
+  type JobRecord,
+  type Outcome,
+  type Phase,
+  type VendorName,
+} from "./common";
