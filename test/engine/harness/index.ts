@@ -1,0 +1,20 @@
+/**
+ * Engine harness: stands in for the Pulumi engine (preview/up/refresh/destroy with a JSON state file) and drives
+ * dynamic resources through the real `@pulumi/pulumi/cmd/dynamic-provider` host over gRPC.
+ */
+export { Engine } from "./engine";
+export { programFromModule } from "./program-from-module";
+export { decryptState, DEFAULT_PASSPHRASE } from "./state-crypto";
+export { isSecret, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, unwrapSecrets } from "./property-values";
+export type {
+  ChangeCounts,
+  EngineOptions,
+  HistoryEntry,
+  Program,
+  PropertyMap,
+  ResourceState,
+  RunResult,
+  StateFile,
+  StepOp,
+  StepRecord,
+} from "./types";

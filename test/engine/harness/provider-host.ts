@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { pulumiPackageDir } from "./proto-modules";
+import { join } from "node:path";
+
+/** How to start `@pulumi/pulumi/cmd/dynamic-provider`, as the engine starts `pulumi-resource-pulumi-nodejs`. */
+export interface HostOptions {
+  projectDir: string;
+  project: string;
+  /** `PULUMI_CONFIG` for the host (the engine passes only the `pulumi-nodejs:*` keys). */
+  pulumiConfig: Record<string, string>;
+  env?: Record<string, string | undefined>;
+}
+
+/** A running host process. */
+export interface HostProcess {
+  pid: number;
+  port: number;
+  /** stdout/stderr lines printed after the port line (appended while the host runs). */
+  log: string[];
+  /** Milliseconds from spawn to the port line. */
+  startMs: number;
+  /** Stops the host and waits until it exited (its gRPC server would keep it alive forever). */
+  kill(): Promise<void>;
+}
+
+const PORT_TIMEOUT_MS = 30_000;
+
+function hostEnv(opts: HostOptions): NodeJS.ProcessEnv {
+  const merged: Record<string, string | undefined> = {
+    ...process.env,
+    PULUMI_NODEJS_PROJECT: opts.project,
+    PULUMI_PROJECT: opts.project,
+    PULUMI_CONFIG: JSON.stringify(opts.pulumiConfig),
+    ...opts.env,
+  };
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+}
+
+function stopProcess(proc: ChildProcess, closed: Promise<void>): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return closed;
+  proc.kill("SIGTERM");
+  const hard = setTimeout(() => {
+    proc.kill("SIGKILL");
+  }, 2_000);
+  return closed.finally(() => {
+    clearTimeout(hard);
+  });
+}
+
+/** Spawns the host with the engine's argv/cwd/env and waits for the port it prints first. */
+export async function startHost(opts: HostOptions): Promise<HostProcess> {
+  const entry = join(pulumiPackageDir(opts.projectDir), "cmd", "dynamic-provider", "index.js");
+  const started = Date.now();
+  // The host requires an engine address argument but never dials it.
+  const proc = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+    cwd: opts.projectDir,
+    env: hostEnv(opts),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log: string[] = [];
+  const early: string[] = [];
+  const closed = new Promise<void>((resolve) => {
+    proc.once("close", () => {
+      resolve();
+    });
+  });
+  const stdout = createInterface({ input: proc.stdout });
+  const stderr = createInterface({ input: proc.stderr });
+  let portLine: ((line: string) => void) | undefined;
+  stdout.on("line", (line) => {
+    if (portLine) {
+      const take = portLine;
+      portLine = undefined;
+      take(line);
+    } else log.push(line);
+  });
+  stderr.on("line", (line) => {
+    (portLine ? early : log).push(line);
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      portLine = resolve;
+      proc.once("error", reject);
+      void closed.then(() => {
+        reject(new Error(`provider host exited before printing its port: ${early.join("\n")}`));
+      });
+      timer = setTimeout(() => {
+        reject(new Error(`provider host printed no port within ${PORT_TIMEOUT_MS} ms`));
+      }, PORT_TIMEOUT_MS);
+    });
+    const port = Number(line.trim());
+    if (!Number.isInteger(port) || port <= 0)
+      throw new Error(`provider host printed ${JSON.stringify(line)}, not a port`);
+    log.push(...early);
+    return { pid: proc.pid!, port, log, startMs: Date.now() - started, kill: () => stopProcess(proc, closed) };
+  } catch (e) {
+    await stopProcess(proc, closed);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}

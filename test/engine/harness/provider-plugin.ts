@@ -1,0 +1,146 @@
+import { annotateSecrets, makeSecret, type MarshalOptions, marshalMap } from "./property-values";
+import { startHost, type HostProcess } from "./provider-host";
+import { loadProtoModules } from "./proto-modules";
+import {
+  type CheckFailure,
+  connectProvider,
+  type DiffResult,
+  ProviderCallError,
+  type RawProvider,
+  type ResourceRef,
+} from "./provider-rpc";
+import type { PropertyMap } from "./types";
+
+/** What the engine needs to load the `pulumi-nodejs` plugin for one run. */
+export interface PluginOptions {
+  projectDir: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretConfig: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  onHostStarted?: (pid: number) => void;
+}
+
+/**
+ * The engine's view of the provider (Go `provider_plugin.go`): callers pass and get secret-wrapped property
+ * maps; this strips what the provider does not accept and re-marks secrets on what comes back.
+ */
+export interface ProviderPlugin {
+  readonly host: HostProcess;
+  readonly version: string;
+  check(
+    r: ResourceRef,
+    olds: PropertyMap,
+    news: PropertyMap,
+  ): Promise<{ inputs: PropertyMap; failures: CheckFailure[] }>;
+  diff(r: ResourceRef, id: string, olds: PropertyMap, oldInputs: PropertyMap, news: PropertyMap): Promise<DiffResult>;
+  create(r: ResourceRef, props: PropertyMap): Promise<{ id: string; outputs: PropertyMap }>;
+  update(
+    r: ResourceRef,
+    id: string,
+    olds: PropertyMap,
+    oldInputs: PropertyMap,
+    news: PropertyMap,
+  ): Promise<PropertyMap>;
+  read(
+    r: ResourceRef,
+    id: string,
+    outputs: PropertyMap,
+    inputs: PropertyMap,
+  ): Promise<{ id: string; outputs: PropertyMap; inputs?: PropertyMap }>;
+  delete(r: ResourceRef, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole stack config as Configure args: `"ns:key"` keys, secret values still wrapped. */
+function configureArgs(o: PluginOptions): { args: PropertyMap; variables: Record<string, string> } {
+  const args: PropertyMap = { ...o.config };
+  for (const [k, v] of Object.entries(o.secretConfig)) args[k] = makeSecret(v);
+  const variables: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...o.config, ...o.secretConfig })) variables[`pulumi-nodejs:config:${k}`] = v;
+  return { args, variables };
+}
+
+function pulumiNodejsConfig(o: PluginOptions): Record<string, string> {
+  const all = { ...o.config, ...o.secretConfig };
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith("pulumi-nodejs:")));
+}
+
+/** Re-marks secrets on the properties of a partial failure, then rethrows. */
+async function annotatingInitFailure<T>(ins: PropertyMap, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (e instanceof ProviderCallError && e.initFailure) {
+      const initFailure = { ...e.initFailure, properties: annotateSecrets(e.initFailure.properties, ins) };
+      throw new ProviderCallError(e.method, e.message, e.code, initFailure);
+    }
+    throw e;
+  }
+}
+
+/** Starts the host, then GetPluginInfo and Configure, as the engine does when it loads the plugin. */
+export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
+  const host = await startHost({
+    projectDir: o.projectDir,
+    project: o.project,
+    env: o.env,
+    pulumiConfig: pulumiNodejsConfig(o),
+  });
+  let raw: RawProvider | undefined;
+  try {
+    o.onHostStarted?.(host.pid);
+    raw = connectProvider(loadProtoModules(o.projectDir), host.port);
+    const version = await raw.getPluginInfo();
+    const { args, variables } = configureArgs(o);
+    const urn = `urn:pulumi:${o.stack}::${o.project}::pulumi:providers:pulumi-nodejs::default`;
+    const configured = await raw.configure(urn, variables, args);
+    return wrap(raw, host, version, {
+      keepSecrets: configured.acceptSecrets,
+      keepResources: configured.acceptResources,
+    });
+  } catch (e) {
+    raw?.close();
+    await host.kill();
+    throw e;
+  }
+}
+
+function wrap(raw: RawProvider, host: HostProcess, version: string, mo: MarshalOptions): ProviderPlugin {
+  const m = (p: PropertyMap): PropertyMap => marshalMap(p, mo);
+  const annotate = (outs: PropertyMap, ins: PropertyMap): PropertyMap =>
+    mo.keepSecrets ? outs : annotateSecrets(outs, ins);
+  return {
+    host,
+    version,
+    async check(r, olds, news) {
+      const res = await raw.check(r, m(olds), m(news));
+      return { inputs: annotate(res.inputs, news), failures: res.failures };
+    },
+    diff: (r, id, olds, oldInputs, news) => raw.diff(r, id, m(olds), m(oldInputs), m(news)),
+    create: (r, props) =>
+      annotatingInitFailure(props, async () => {
+        const res = await raw.create(r, m(props));
+        if (res.id === "")
+          throw new ProviderCallError(
+            "Create",
+            `provider returned an empty resource ID from create '${r.urn}'`,
+            undefined,
+          );
+        return { id: res.id, outputs: annotate(res.properties, props) };
+      }),
+    update: (r, id, olds, oldInputs, news) =>
+      annotatingInitFailure(news, async () => annotate(await raw.update(r, id, m(olds), m(oldInputs), m(news)), news)),
+    async read(r, id, outputs, inputs) {
+      const res = await raw.read(r, id, m(outputs), m(inputs));
+      const newInputs = res.inputs ? { inputs: annotate(res.inputs, inputs) } : {};
+      return { id: res.id, outputs: annotate(res.properties, outputs), ...newInputs };
+    },
+    delete: (r, id, outputs, inputs) => raw.delete(r, id, m(outputs), m(inputs)),
+    async close() {
+      raw.close();
+      await host.kill();
+    },
+  };
+}

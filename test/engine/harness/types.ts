@@ -1,0 +1,120 @@
+/** A property bag as it travels over the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` objects. */
+export type PropertyMap = Record<string, unknown>;
+
+/** Options of an {@link Engine}: one project/stack whose state lives in `stateFile`. */
+export interface EngineOptions {
+  /** Host cwd, and the directory `@pulumi/pulumi` is resolved from (the program must use that same instance). */
+  projectDir: string;
+  project: string;
+  stack: string;
+  /** JSON state file; created if missing and written after every up/refresh/destroy. */
+  stateFile: string;
+  /** Plain stack config, `"ns:key" -> value`. */
+  config?: Record<string, string>;
+  /** Secret stack config, `"ns:key" -> value`; stored encrypted in the state file. */
+  secretConfig?: Record<string, string>;
+  /** Host environment overrides (`undefined` removes the variable); the host otherwise inherits `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Max concurrent Create/Update/Delete/Read calls; default `4 * os.cpus().length`, like the engine. */
+  parallel?: number;
+  /** Passphrase for the state's secrets; default a fixed test passphrase. */
+  passphrase?: string;
+  /** Like `pulumi up --continue-on-error`: keep starting steps (and run deletes) after a step failed. */
+  continueOnError?: boolean;
+  /** Called with the host's pid right after it printed its port (e.g. so a test can kill it mid-run). */
+  onHostStarted?: (pid: number) => void;
+}
+
+/** A Pulumi program: may return a record (or a promise of one) of stack outputs. */
+export type Program = () => unknown;
+
+/** What happened to one resource during a run. */
+export type StepOp =
+  | "create"
+  | "same"
+  | "update"
+  | "replace"
+  | "delete"
+  | "refresh"
+  | "read-delete"
+  | "preview-create"
+  | "preview-update"
+  | "preview-replace"
+  | "preview-delete";
+
+/** One step of a run. `error` is set when the step failed. */
+export interface StepRecord {
+  urn: string;
+  type: string;
+  name: string;
+  op: StepOp;
+  error?: string;
+}
+
+/** The outcome of one preview/up/refresh/destroy. */
+export interface RunResult {
+  kind: "preview" | "up" | "refresh" | "destroy";
+  /** False if any step (or the program) failed. */
+  ok: boolean;
+  errors: { urn: string; message: string }[];
+  steps: StepRecord[];
+  /** Stack outputs with secrets unwrapped to plain values; unknowns (preview) are the SDK's unknown sentinel. */
+  outputs: Record<string, unknown>;
+  /** Names of stack outputs that are (or contain) secrets. */
+  secretOutputs: string[];
+  /** Every stdout/stderr line the host printed after its port line. */
+  hostLog: string[];
+  durationMs: number;
+}
+
+/** One resource in the state file. */
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  id: string;
+  inputs: PropertyMap;
+  outputs: PropertyMap;
+  initErrors?: string[];
+  retainOnDelete?: boolean;
+  protect?: boolean;
+  /** URNs this resource depends on; deletes run dependents first. */
+  dependencies?: string[];
+  additionalSecretOutputs?: string[];
+  /** An old copy condemned by a create-before-delete replace whose delete has not happened yet. */
+  delete?: boolean;
+  created: string;
+  modified: string;
+}
+
+/** Per-run counters in the state's history. */
+export interface ChangeCounts {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  same: number;
+  refresh: number;
+}
+
+/** One history entry (`pulumi stack history`). */
+export interface HistoryEntry {
+  kind: "up" | "refresh" | "destroy";
+  startedAt: string;
+  durationMs: number;
+  ok: boolean;
+  changes: ChangeCounts;
+}
+
+/** The state file. On disk every secret is `{[SIG_KEY]: SECRET_SIG, ciphertext}`. */
+export interface StateFile {
+  version: 1;
+  project: string;
+  stack: string;
+  secretsProviders?: { type: "passphrase"; state: { salt: string } };
+  /** Secret config, stored the same way as secret property values. */
+  secretConfig?: Record<string, unknown>;
+  resources: ResourceState[];
+  outputs: PropertyMap;
+  history: HistoryEntry[];
+}

@@ -1,0 +1,90 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Emulator } from "../emulator";
+import { Engine, programFromModule } from "./harness";
+import { CANARY, emulator, REPO } from "./setup";
+
+interface PackEntry {
+  filename: string;
+  files: { path: string }[];
+}
+
+const pulumiVersion = (
+  JSON.parse(readFileSync(join(REPO, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }
+).version;
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+describe("the packed package, installed into a fresh project outside the repository", () => {
+  it("ships only the runtime and SDK, installs, and runs a program through the provider host", async () => {
+    const out = mkdtempSync(join(tmpdir(), "ragcancel-pack-"));
+    // dist/ is fresh: `npm test` builds before jest runs.
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], {
+        cwd: REPO,
+        encoding: "utf8",
+      }),
+    ) as PackEntry[];
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toContain("dist/provider/index.js");
+    expect(files).toContain("dist/sdk/index.d.ts");
+    expect(files.filter((f) => !/^(dist\/(sdk|provider)\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+
+    const project = mkdtempSync(join(tmpdir(), "ragcancel-user-"));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({
+        name: "fresh",
+        private: true,
+        dependencies: {
+          "pulumi-rag-cancel": `file:${join(out, packed[0]!.filename)}`,
+          "@pulumi/pulumi": pulumiVersion,
+        },
+      }),
+    );
+    writeFileSync(
+      join(project, "index.js"),
+      [
+        'const pulumi = require("@pulumi/pulumi");',
+        'const { digitalocean } = require("pulumi-rag-cancel");',
+        "const config = new pulumi.Config();",
+        'const stop = new digitalocean.IndexingJobCancellation("stop", { jobUuid: config.require("jobUuid"), reason: "packaging" });',
+        "exports.outcome = stop.outcome;",
+        "exports.phase = stop.phase;",
+      ].join("\n"),
+    );
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
+      cwd: project,
+      stdio: "ignore",
+    });
+
+    const job = emu.digitalocean.seedJob({});
+    const engine = new Engine({
+      projectDir: project,
+      project: "fresh",
+      stack: "dev",
+      stateFile: join(project, "state.json"),
+      config: { "fresh:jobUuid": job.uuid, "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean },
+      secretConfig: { "ragcancel:digitaloceanToken": CANARY.digitalocean },
+      env: { DIGITALOCEAN_TOKEN: undefined, DIGITALOCEAN_ACCESS_TOKEN: undefined },
+    });
+    const up = await engine.up(programFromModule(join(project, "index.js")));
+    expect(up.errors).toEqual([]);
+    expect(up.outputs).toEqual({ outcome: "cancelled", phase: "cancelled" });
+
+    const [resource] = engine.state().resources;
+    const shim = resource?.inputs.__provider;
+    expect(typeof shim).toBe("string");
+    expect((shim as string).length).toBeLessThan(1024);
+    expect(shim).toBe('exports.handler = () => require("pulumi-rag-cancel/provider").providers["digitalocean"];\n');
+    expect(resource?.outputs.__provider).toBe(shim);
+  }, 180_000);
+});
