@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import type { z } from "zod";
-import type { CredentialForm, EndpointSource, ResolvedCredentials } from "./credentials";
+import type { dynamic } from "@pulumi/pulumi";
+import type { CredentialForm, ResolvedCredentials, SettingSource } from "./credentials";
 import type { JobStatus, VendorName } from "./model";
 
 /** What a vendor call needs besides its own arguments. */
@@ -35,7 +36,9 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   /** Inputs whose change means a different job: the resource is replaced, i.e. a new cancellation. */
   identityKeys: readonly string[];
   credentialForms: readonly CredentialForm[];
-  endpoint: EndpointSource;
+  endpoint: SettingSource;
+  /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */
+  validate?: (inputs: Record<string, unknown>) => dynamic.CheckFailure[];
   /** The Pulumi id of the resource. */
   resourceId: (inputs: Record<string, unknown>) => string;
   /** A short name of the target for messages, e.g. `job 1234` or `knowledge base 5678`. */

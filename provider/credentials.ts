@@ -26,9 +26,9 @@ export interface CredentialForm {
   fields: Readonly<Record<string, FieldSource>>;
 }
 
-/** Where a vendor's base URL comes from when the resource sets no `endpoint`. */
-export interface EndpointSource extends FieldSource {
-  /** Used when nothing is set; absent means the endpoint is required. */
+/** Where a setting (a base URL, an account id) comes from when the resource input does not set it. */
+export interface SettingSource extends FieldSource {
+  /** Used when nothing is set; absent means the setting is required. */
   default?: string;
 }
 
@@ -112,8 +112,17 @@ export function describeCredentialPlaces(forms: readonly CredentialForm[]): stri
     .join("; or ");
 }
 
-/** The vendor's base URL: the resource's `endpoint`, then config, then environment, then the vendor default. */
-export function resolveEndpoint(source: EndpointSource, input: string | undefined): string | undefined {
-  const value = input ?? configValue(source.config) ?? envValue(source.env)?.value ?? source.default;
-  return value?.replace(/\/+$/, "");
+/** A setting: the resource input, then config, then environment, then the default. */
+export function resolveSetting(source: SettingSource, input: string | undefined): string | undefined {
+  return input ?? configValue(source.config) ?? envValue(source.env)?.value ?? source.default;
+}
+
+/** The vendor's base URL, without a trailing slash. */
+export function resolveEndpoint(source: SettingSource, input: string | undefined): string | undefined {
+  return resolveSetting(source, input)?.replace(/\/+$/, "");
+}
+
+/** Names the places a setting is looked up, for a message. */
+export function describeSettingPlaces(input: string, source: SettingSource): string {
+  return `the ${input} input, stack config ${CONFIG_NAMESPACE}:${source.config}, or environment ${source.env.join(" or ")}`;
 }

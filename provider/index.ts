@@ -8,13 +8,19 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { makeProvider, type ProviderInputs, type ProviderOutputs } from "./lifecycle";
 import type { VendorName } from "./model";
+import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
+import { groundx } from "./vendors/groundx";
+import { superoffice } from "./vendors/superoffice";
 
 export type { ProviderInputs, ProviderOutputs } from "./lifecycle";
 export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "./model";
 export { VendorError, ResponseShapeError } from "./errors";
 
-/** One dynamic ResourceProvider per vendor. Vendors not yet implemented are absent. */
-export const providers: Partial<Record<VendorName, dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>>> = {
+/** One dynamic ResourceProvider per vendor. */
+export const providers: Record<VendorName, dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>> = {
+  superoffice: makeProvider(superoffice),
   digitalocean: makeProvider(digitalocean),
+  cloudflare: makeProvider(cloudflare),
+  groundx: makeProvider(groundx),
 };

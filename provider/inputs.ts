@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
 import type { VendorAdapter } from "./adapter";
-import { describeCredentialPlaces, resolveCredentials, resolveEndpoint } from "./credentials";
+import { describeCredentialPlaces, describeSettingPlaces, resolveCredentials, resolveEndpoint } from "./credentials";
 import { VENDOR_LABELS } from "./errors";
 
 /** The value Pulumi sends during preview for an input that is not known yet. */
@@ -87,12 +87,13 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
           });
         }
       }
+      failures.push(...(adapter.validate?.(news) ?? []));
       const endpoint =
         news.endpoint === UNKNOWN ? UNKNOWN : resolveEndpoint(adapter.endpoint, news.endpoint as string | undefined);
       if (!endpoint) {
         failures.push({
           property: "endpoint",
-          reason: `no ${label} API base URL: set the endpoint input, stack config ragcancel:${adapter.endpoint.config}, or ${adapter.endpoint.env.join(" or ")}`,
+          reason: `no ${label} API base URL: set ${describeSettingPlaces("endpoint", adapter.endpoint)}`,
         });
       }
     }

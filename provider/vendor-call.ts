@@ -5,8 +5,10 @@
  * @packageDocumentation
  */
 import type { z } from "zod";
+import type { CallContext } from "./adapter";
 import { ResponseShapeError, VendorError } from "./errors";
 import { send, type HttpCall, type HttpReply } from "./http";
+import type { JobStatus, VendorName } from "./model";
 
 /** The vendor's error fields, read from an error reply by the adapter. */
 export interface VendorErrorBody {
@@ -18,6 +20,8 @@ export interface VendorErrorBody {
 /** How to read a vendor's error replies, and what to tell the user per status. */
 export interface ErrorReading {
   parse: (body: unknown) => VendorErrorBody;
+  /** True when a 2xx body reports a failure (Cloudflare's `success: false`); it is then an error like a 4xx. */
+  failed?: (body: unknown) => boolean;
   hint?: (status: number) => string | undefined;
 }
 
@@ -52,10 +56,28 @@ export async function vendorCall<S extends z.ZodType>(
 ): Promise<z.output<S> | typeof NOT_FOUND> {
   const reply = await send(call);
   if (reply.status === 404 && options.notFound === "undefined") return NOT_FOUND;
-  if (reply.status < 200 || reply.status >= 300) throw toError(call, reply, errors);
+  if (reply.status < 200 || reply.status >= 300 || (reply.json && errors.failed?.(reply.body))) {
+    throw toError(call, reply, errors);
+  }
   if (!reply.json) throw new ResponseShapeError(call.vendor, call.operation, reply.status, ["(body): expected JSON"]);
   const parsed = schema.safeParse(reply.body);
   if (!parsed.success)
     throw new ResponseShapeError(call.vendor, call.operation, reply.status, describeIssues(parsed.error));
   return parsed.data;
+}
+
+/** A call to `path` under the context's base URL, bounded by its deadline. */
+export function callTo(
+  vendor: VendorName,
+  ctx: CallContext,
+  headers: Record<string, string>,
+  request: { method: HttpCall["method"]; path: string; operation: string; body?: unknown },
+): HttpCall {
+  return { vendor, headers, deadline: ctx.deadline, url: `${ctx.baseUrl}${request.path}`, ...request };
+}
+
+/** The job a job-form resource names, or a 404 VendorError that says what to check. */
+export function found(vendor: VendorName, operation: string, job: JobStatus | undefined, hint: string): JobStatus {
+  if (job) return job;
+  throw new VendorError({ vendor, operation, status: 404, code: "not_found", hint });
 }

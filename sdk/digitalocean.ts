@@ -2,7 +2,7 @@
  * DigitalOcean Gradient knowledge-base indexing jobs.
  * @packageDocumentation
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { CancellationResource, type CancellationArgs } from "./common";
 
 /** A DigitalOcean API token; when absent, `ragcancel:digitaloceanToken`, then `DIGITALOCEAN_TOKEN`, then `DIGITALOCEAN_ACCESS_TOKEN`. */

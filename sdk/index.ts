@@ -7,7 +7,10 @@
  * ```
  * @packageDocumentation
  */
+export * as cloudflare from "./cloudflare";
 export * as digitalocean from "./digitalocean";
+export * as groundx from "./groundx";
+export * as superoffice from "./superoffice";
 export {
   CancellationResource,
   type CancellationArgs,

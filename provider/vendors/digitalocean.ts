@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
-import { NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
 import { VendorError } from "../errors";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */
@@ -93,15 +93,8 @@ function toStatus(job: z.output<typeof jobSchema>): JobStatus {
 }
 
 function call(ctx: CallContext, method: "GET" | "PUT", path: string, operation: string, body?: unknown) {
-  return {
-    vendor: "digitalocean" as const,
-    operation,
-    method,
-    url: `${ctx.baseUrl}${path}`,
-    headers: { authorization: `Bearer ${ctx.credentials.values.token ?? ""}` },
-    body,
-    deadline: ctx.deadline,
-  };
+  const headers = { authorization: `Bearer ${ctx.credentials.values.token ?? ""}` };
+  return callTo("digitalocean", ctx, headers, { method, path, operation, body });
 }
 
 async function get(ctx: CallContext, _inputs: Record<string, unknown>, jobId: string): Promise<JobStatus | undefined> {
@@ -124,6 +117,9 @@ async function get(ctx: CallContext, _inputs: Record<string, unknown>, jobId: st
     });
   return toStatus(reply.job);
 }
+
+const NOT_VISIBLE =
+  "No such indexing job is visible to this token: check jobUuid and that the token belongs to the job's team";
 
 const uuid = () => z.guid({ error: "expected a UUID (8-4-4-4-12 hexadecimal digits)" });
 
@@ -164,16 +160,8 @@ export const digitalocean: VendorAdapter = {
       : `knowledge base ${String(inputs.knowledgeBaseUuid)}`,
   resolve: async (ctx, inputs) => {
     if (typeof inputs.jobUuid === "string") {
-      const job = await get(ctx, inputs, inputs.jobUuid);
-      if (!job) {
-        throw new VendorError({
-          vendor: "digitalocean",
-          operation: `read indexing job ${inputs.jobUuid}`,
-          status: 404,
-          code: "not_found",
-          hint: "No such indexing job is visible to this token: check jobUuid and that the token belongs to the job's team",
-        });
-      }
+      const op = `read indexing job ${inputs.jobUuid}`;
+      const job = found("digitalocean", op, await get(ctx, inputs, inputs.jobUuid), NOT_VISIBLE);
       return { selector: false, jobs: [job] };
     }
     const kb = String(inputs.knowledgeBaseUuid);

@@ -2,7 +2,7 @@ import { providers } from "../../provider";
 import { setStackConfig } from "../../provider/credentials";
 import { UNKNOWN } from "../../provider/inputs";
 
-const provider = providers.digitalocean!;
+const provider = providers.digitalocean;
 const JOB = "123e4567-e89b-12d3-a456-426614174000";
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
 

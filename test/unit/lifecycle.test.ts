@@ -3,7 +3,7 @@ import { providers } from "../../provider";
 import { PartialCancellationError, ResponseShapeError, VendorError } from "../../provider/errors";
 import { configureHttp } from "../../provider/http";
 
-const provider = providers.digitalocean!;
+const provider = providers.digitalocean;
 const BASE = "https://do.test";
 const JOB = "123e4567-e89b-12d3-a456-426614174000";
 const JOB2 = "223e4567-e89b-12d3-a456-426614174000";

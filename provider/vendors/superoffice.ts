@@ -1,0 +1,164 @@
+/**
+ * SuperOffice AI agent (experimental API, "subject to change, and not intended for partners").
+ * Cancel `POST {webapi}/v1/Agents/AI/CancelIndexing`, status `POST {webapi}/v1/Agents/AI/GetIndexingStatus`, both
+ * with `{"NamespaceName": …}` and a `RagStatus` reply. The namespace is the handle: it has at most one current run,
+ * identified by `CurrentRunTag`. Auth: Bearer, SoTicket or Basic, plus `SO-AppToken` when given.
+ * @internal
+ * @packageDocumentation
+ */
+import { z } from "zod";
+import type { CallContext, VendorAdapter } from "../adapter";
+import { resolveSetting, type SettingSource } from "../credentials";
+import type { JobStatus, Phase } from "../model";
+import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+
+const APP_TOKEN: SettingSource = { config: "superofficeAppToken", env: ["SUPEROFFICE_APP_TOKEN"] };
+
+// The API is experimental: every field may be missing, and unknown ones are kept.
+const chunks = z
+  .object({ NumberOfChunks: z.number().nullish(), NumberOfDocuments: z.number().nullish() })
+  .catchall(z.json());
+/** `RagStatus`, the reply of both calls. */
+export const ragStatusSchema = z
+  .object({
+    StartedAt: z.string().nullish(),
+    CompletedAt: z.string().nullish(),
+    NamespaceName: z.string().nullish(),
+    CurrentRunTag: z.string().nullish(),
+    IsCompleted: z.boolean().nullish(),
+    IsCancelled: z.boolean().nullish(),
+    LastIndexed: z.string().nullish(),
+    StatusAll: chunks.nullish(),
+    StatusDocuments: chunks.nullish(),
+    StatusFAQ: chunks.nullish(),
+    StatusNone: chunks.nullish(),
+    StatusProduct: chunks.nullish(),
+    StatusTicket: chunks.nullish(),
+    StatusWebpage: chunks.nullish(),
+    StatusWebsite: chunks.nullish(),
+  })
+  .catchall(z.json());
+
+type RagStatus = z.output<typeof ragStatusSchema>;
+
+/** The normalized phase of a run from its flags. Whether a cancelled run also sets IsCompleted is undocumented. */
+export function phaseOf(status: Pick<RagStatus, "IsCancelled" | "IsCompleted">): Phase {
+  if (status.IsCancelled) return "cancelled";
+  if (status.IsCompleted) return "succeeded";
+  return "running";
+}
+
+const errorBody = z
+  .object({
+    Message: z.string().optional(),
+    message: z.string().optional(),
+    FriendlyText: z.string().optional(),
+    ExceptionType: z.string().optional(),
+    Error: z.string().optional(),
+  })
+  .catchall(z.json());
+
+const errors: ErrorReading = {
+  parse: (body) => {
+    const e = errorBody.safeParse(body).data;
+    return { code: e?.ExceptionType, message: e?.FriendlyText ?? e?.Message ?? e?.message ?? e?.Error };
+  },
+  hint: (status) =>
+    status === 401 || status === 403
+      ? "Check the SuperOffice credentials (access token, ticket, or user and password) and, for Online, the SO-AppToken"
+      : status === 404
+        ? "Check that the endpoint is the tenant's WebAPI base, e.g. https://online.superoffice.com/Cust12345/api"
+        : undefined,
+};
+
+function toStatus(run: RagStatus): JobStatus {
+  const flags = `IsCompleted=${String(run.IsCompleted ?? false)}, IsCancelled=${String(run.IsCancelled ?? false)}`;
+  return { id: run.CurrentRunTag ?? "", phase: phaseOf(run), vendorStatus: flags, details: run };
+}
+
+function authorization(ctx: CallContext): string {
+  const v = ctx.credentials.values;
+  if (ctx.credentials.form === "ticket") return `SoTicket ${v.ticket ?? ""}`;
+  if (ctx.credentials.form === "basic") {
+    return `Basic ${Buffer.from(`${v.username ?? ""}:${v.password ?? ""}`).toString("base64")}`;
+  }
+  return `Bearer ${v.accessToken ?? ""}`;
+}
+
+async function agent(
+  ctx: CallContext,
+  inputs: Record<string, unknown>,
+  action: "GetIndexingStatus" | "CancelIndexing",
+) {
+  const namespace = String(inputs.namespaceName);
+  const appToken = resolveSetting(APP_TOKEN, (inputs.credentials as { appToken?: string } | undefined)?.appToken);
+  const headers: Record<string, string> = {
+    authorization: authorization(ctx),
+    ...(appToken ? { "so-apptoken": appToken } : {}),
+  };
+  const operation = `${action === "CancelIndexing" ? "cancel indexing of" : "read indexing status of"} namespace ${namespace}`;
+  const request = {
+    method: "POST" as const,
+    path: `/v1/Agents/AI/${action}`,
+    operation,
+    body: { NamespaceName: namespace },
+  };
+  const reply = await vendorCall(callTo("superoffice", ctx, headers, request), ragStatusSchema, errors);
+  return reply === NOT_FOUND ? undefined : reply;
+}
+
+/** The current run, when there is one. */
+function currentRun(status: RagStatus | undefined): JobStatus | undefined {
+  return status?.CurrentRunTag ? toStatus(status) : undefined;
+}
+
+const text = (what: string) => z.string({ error: `expected ${what} (a string)` }).min(1, { error: `expected ${what}` });
+
+/** The SuperOffice AI-agent adapter. */
+export const superoffice: VendorAdapter = {
+  vendor: "superoffice",
+  inputShape: {
+    namespaceName: text("the AI agent's namespace name, e.g. ServiceCopilot"),
+    credentials: z
+      .strictObject({
+        accessToken: text("an OAuth access token").optional(),
+        ticket: text("a SoTicket").optional(),
+        username: text("a user name").optional(),
+        password: text("a password").optional(),
+        appToken: text("an application token").optional(),
+      })
+      .optional(),
+  },
+  identityKeys: ["namespaceName"],
+  credentialForms: [
+    {
+      name: "access token",
+      fields: { accessToken: { config: "superofficeAccessToken", env: ["SUPEROFFICE_ACCESS_TOKEN"] } },
+    },
+    { name: "ticket", fields: { ticket: { config: "superofficeTicket", env: ["SUPEROFFICE_TICKET"] } } },
+    {
+      name: "basic",
+      fields: {
+        username: { config: "superofficeUsername", env: ["SUPEROFFICE_USERNAME"] },
+        password: { config: "superofficePassword", env: ["SUPEROFFICE_PASSWORD"] },
+      },
+    },
+  ],
+  // The tenant's WebAPI base moves between hosts (sod2 → sod3), so there is no default: the user says where.
+  endpoint: { config: "superofficeWebapiUrl", env: ["SUPEROFFICE_WEBAPI_URL"] },
+  resourceId: (inputs) => String(inputs.namespaceName),
+  describeTarget: (inputs) => `namespace ${String(inputs.namespaceName)}`,
+  resolve: async (ctx, inputs) => {
+    const run = currentRun(await agent(ctx, inputs, "GetIndexingStatus"));
+    return { selector: true, jobs: run ? [run] : [] };
+  },
+  // A run the namespace no longer reports as current is, for this API, no longer known.
+  get: async (ctx, inputs, runTag) => {
+    const run = currentRun(await agent(ctx, inputs, "GetIndexingStatus"));
+    return run?.id === runTag ? run : undefined;
+  },
+  cancel: async (ctx, inputs, runTag) => {
+    const run = currentRun(await agent(ctx, inputs, "CancelIndexing"));
+    return run?.id === runTag ? run : undefined;
+  },
+};
