@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
-import { startEmulator } from "./server";
+import { startEmulator, type EmulatorEndpoints } from "./server";
+import { CF_DEFAULT_EMAIL, CF_DEFAULT_KEY, CF_DEFAULT_TOKEN } from "./vendors/cloudflare";
 import { DO_DEFAULT_TOKEN } from "./vendors/digitalocean";
+import { GX_DEFAULT_KEY } from "./vendors/groundx";
+import { SO_DEFAULT_PASSWORD, SO_DEFAULT_TICKET, SO_DEFAULT_TOKEN, SO_DEFAULT_USER } from "./vendors/superoffice";
 
 const DEFAULT_PORT = 8787;
 
@@ -19,23 +22,34 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): { port: numb
   return { port, timeScale };
 }
 
+/** The start-up text: every vendor endpoint with its default credentials, and how to seed jobs. */
+export function banner(url: string, endpoints: EmulatorEndpoints): string {
+  const ctl = `${url}/_emulator`;
+  const seed = (path: string, body: string): string =>
+    `  curl -s -X POST ${ctl}/${path} -H 'content-type: application/json' -d '${body}'`;
+  return [
+    `vendor emulator listening on ${url}`,
+    `  digitalocean: ${endpoints.digitalocean}   (Bearer ${DO_DEFAULT_TOKEN})`,
+    `  cloudflare:   ${endpoints.cloudflare}   (Bearer ${CF_DEFAULT_TOKEN}, or X-Auth-Email ${CF_DEFAULT_EMAIL} + X-Auth-Key ${CF_DEFAULT_KEY})`,
+    `  groundx:      ${endpoints.groundx}   (X-API-Key ${GX_DEFAULT_KEY})`,
+    `  superoffice:  ${endpoints.superoffice}   (Bearer ${SO_DEFAULT_TOKEN}, SoTicket ${SO_DEFAULT_TICKET}, or Basic ${SO_DEFAULT_USER}:${SO_DEFAULT_PASSWORD})`,
+    `  control API:  ${ctl}`,
+    "",
+    "seed running jobs:",
+    seed("digitalocean/jobs", '{"phase":"running","cancelSettleMs":5000}'),
+    seed("cloudflare/jobs", '{"instanceId":"docs","phase":"running"}'),
+    seed("groundx/jobs", '{"phase":"running"}'),
+    seed("superoffice/runs", '{"namespace":"ServiceCopilot","phase":"running"}'),
+    "point the provider at DigitalOcean:",
+    `  export DIGITALOCEAN_API_URL=${endpoints.digitalocean} DIGITALOCEAN_TOKEN=${DO_DEFAULT_TOKEN}`,
+    "Ctrl-C to stop.",
+    "",
+  ].join("\n");
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulator(cliOptions(process.argv.slice(2), process.env));
-  const ctl = `${emulator.url}/_emulator`;
-  process.stdout.write(
-    [
-      `vendor emulator listening on ${emulator.url}`,
-      `  digitalocean: ${emulator.endpoints.digitalocean}   (token: ${DO_DEFAULT_TOKEN})`,
-      `  control API:  ${ctl}`,
-      "",
-      "seed a running DigitalOcean job:",
-      `  curl -s -X POST ${ctl}/digitalocean/jobs -H 'content-type: application/json' -d '{"phase":"running","cancelSettleMs":5000}'`,
-      "point the provider at it:",
-      `  export DIGITALOCEAN_API_URL=${emulator.endpoints.digitalocean} DIGITALOCEAN_TOKEN=${DO_DEFAULT_TOKEN}`,
-      "Ctrl-C to stop.",
-      "",
-    ].join("\n"),
-  );
+  process.stdout.write(banner(emulator.url, emulator.endpoints));
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

@@ -37,3 +37,9 @@ export function send(res: ServerResponse, status: number, headers: Record<string
 
 /** JSON content type used for every JSON response. */
 export const JSON_TYPE = "application/json; charset=utf-8";
+
+/** The first value of a request header, undefined when absent or empty. */
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === undefined || v === "" ? undefined : v;
+}

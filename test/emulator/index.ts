@@ -2,10 +2,17 @@
  * Local emulator of the vendors' indexing-job APIs, for tests and demos.
  * @packageDocumentation
  */
-export { startEmulator, type Emulator, type EmulatorEndpoints, type EmulatorOptions } from "./server";
+export {
+  startEmulator,
+  type Emulator,
+  type EmulatorEndpoints,
+  type EmulatorOptions,
+  type EmulatorTokens,
+} from "./server";
 export type { Fault } from "./faults";
 export type { AuthState, LoggedRequest, LoggedStatus, RequestFilter } from "./request-log";
 export type { RateLimitConfig } from "./rate-limit";
+export { DEFAULT_CANCEL_SETTLE_MS, type SeedPhase } from "./job-lifecycle";
 export {
   DO_DEFAULT_TOKEN,
   DO_PUBLISHED_RATE_LIMIT,
@@ -13,3 +20,25 @@ export {
   type DoControls,
 } from "./vendors/digitalocean";
 export type { DoJobView, DoPhase, DoSeed, DoSeedPhase, DoStatus } from "./vendors/digitalocean-jobs";
+export {
+  CF_DEFAULT_EMAIL,
+  CF_DEFAULT_KEY,
+  CF_DEFAULT_TOKEN,
+  CF_PUBLISHED_RATE_LIMIT,
+  type CfCancelFinishedMode,
+  type CfControls,
+} from "./vendors/cloudflare";
+export type { CfInstanceRef, CfJobView, CfLocation, CfSeed } from "./vendors/cloudflare-jobs";
+export { GX_DEFAULT_KEY, type GxCancelFinishedMode, type GxControls } from "./vendors/groundx";
+export type { GxIngestStatus, GxIngestStatusLight, GxSeed, GxStatus } from "./vendors/groundx-jobs";
+export type { GxBucket, GxDocumentDetail, GxDocumentStatus, GxProgress } from "./vendors/groundx-documents";
+export {
+  SO_DEFAULT_PASSWORD,
+  SO_DEFAULT_TENANT,
+  SO_DEFAULT_TICKET,
+  SO_DEFAULT_TOKEN,
+  SO_DEFAULT_USER,
+  type SoCancelFinishedMode,
+  type SoControls,
+} from "./vendors/superoffice";
+export type { SoChunks, SoRagStatus, SoSeed } from "./vendors/superoffice-runs";

@@ -7,7 +7,24 @@ import { RequestLog, type LoggedRequest, type RequestFilter } from "./request-lo
 import type { RateLimitConfig } from "./rate-limit";
 import type { Vendor } from "./vendor";
 import { serveUnknownVendor, serveVendor } from "./vendor-pipeline";
+import {
+  CF_DEFAULT_EMAIL,
+  CF_DEFAULT_KEY,
+  CF_DEFAULT_TOKEN,
+  createCloudflare,
+  type CfControls,
+} from "./vendors/cloudflare";
 import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
+import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
+import {
+  createSuperOffice,
+  SO_DEFAULT_PASSWORD,
+  SO_DEFAULT_TENANT,
+  SO_DEFAULT_TICKET,
+  SO_DEFAULT_TOKEN,
+  SO_DEFAULT_USER,
+  type SoControls,
+} from "./vendors/superoffice";
 
 /** How to start the emulator. */
 export interface EmulatorOptions {
@@ -15,19 +32,47 @@ export interface EmulatorOptions {
   port?: number;
   /** Real ms per emulated ms; default 1. 0.01 => an emulated 2 s settles in 20 real ms. */
   timeScale?: number;
-  /** Accepted credentials per vendor; default `{ digitalocean: ["do-emulator-token"] }`. */
-  tokens?: { digitalocean?: string[] };
+  /** Accepted credentials per vendor; each vendor's `*_DEFAULT_*` constants when absent. */
+  tokens?: EmulatorTokens;
   /**
    * Enforced request budgets (windowMs in emulated ms); default false: nothing is refused, but headers still
-   * carry the vendor's published limit (DigitalOcean 250 per 60000 ms).
+   * carry the vendor's published limit (DigitalOcean 250 per 60000 ms, Cloudflare 1200 per 300000 ms).
    */
-  rateLimits?: { digitalocean?: RateLimitConfig | false };
+  rateLimits?: { digitalocean?: RateLimitConfig | false; cloudflare?: RateLimitConfig | false };
+}
+
+/** Accepted credentials per vendor. */
+export interface EmulatorTokens {
+  /** Bearer tokens; default `["do-emulator-token"]`. */
+  digitalocean?: string[];
+  /** API tokens (Bearer); default `["cf-emulator-token"]`. */
+  cloudflare?: string[];
+  /** Global API key pairs; default `[{ email: "ops@example.com", key: "cf-emulator-global-key" }]`. */
+  cloudflareKeys?: { email: string; key: string }[];
+  /** `X-API-Key` values; default `["gx-emulator-key"]`. */
+  groundx?: string[];
+  /**
+   * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
+   * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
+   */
+  superoffice?: {
+    bearer?: string[];
+    ticket?: string[];
+    basic?: { user: string; password: string }[];
+    appToken?: string;
+  };
 }
 
 /** Base URLs to hand to a provider, one per vendor. */
 export interface EmulatorEndpoints {
   /** DigitalOcean base URL; clients append `/v2/gen-ai/…`. */
   digitalocean: string;
+  /** Cloudflare API base (`…/cloudflare/client/v4`); clients append `/accounts/{id}/ai-search/…`. */
+  cloudflare: string;
+  /** GroundX API base (`…/groundx/api`); clients append `/v1/ingest/…`. */
+  groundx: string;
+  /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
+  superoffice: string;
 }
 
 /** A running emulator. */
@@ -35,7 +80,14 @@ export interface Emulator {
   /** e.g. "http://127.0.0.1:8787". */
   url: string;
   endpoints: EmulatorEndpoints;
+  /** Seeds and inspects DigitalOcean indexing jobs. */
   digitalocean: DoControls;
+  /** Seeds and inspects Cloudflare AI Search jobs and instances. */
+  cloudflare: CfControls;
+  /** Seeds and inspects GroundX ingest processes. */
+  groundx: GxControls;
+  /** Seeds and inspects SuperOffice AI namespace indexing runs. */
+  superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
   inject(f: Fault): string;
   /** Removes every fault. */
@@ -62,7 +114,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tokens: opts.tokens?.digitalocean ?? [DO_DEFAULT_TOKEN],
     rateLimit: opts.rateLimits?.digitalocean ?? false,
   });
-  const vendors: ReadonlyMap<string, Vendor> = new Map([[digitalocean.vendor.name, digitalocean.vendor]]);
+  const cloudflare = createCloudflare({
+    clock,
+    tokens: opts.tokens?.cloudflare ?? [CF_DEFAULT_TOKEN],
+    keys: opts.tokens?.cloudflareKeys ?? [{ email: CF_DEFAULT_EMAIL, key: CF_DEFAULT_KEY }],
+    rateLimit: opts.rateLimits?.cloudflare ?? false,
+  });
+  const groundx = createGroundX({ clock, keys: opts.tokens?.groundx ?? [GX_DEFAULT_KEY] });
+  const so = opts.tokens?.superoffice;
+  const superoffice = createSuperOffice({
+    clock,
+    credentials: {
+      bearer: so?.bearer ?? [SO_DEFAULT_TOKEN],
+      ticket: so?.ticket ?? [SO_DEFAULT_TICKET],
+      basic: so?.basic ?? [{ user: SO_DEFAULT_USER, password: SO_DEFAULT_PASSWORD }],
+      appToken: so?.appToken,
+    },
+  });
+  const vendors: ReadonlyMap<string, Vendor> = new Map(
+    [digitalocean, cloudflare, groundx, superoffice].map((v) => [v.vendor.name, v.vendor]),
+  );
 
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
@@ -80,7 +151,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log.clear();
   };
   let origin = "";
-  const endpoints = (): EmulatorEndpoints => ({ digitalocean: `${origin}/digitalocean` });
+  const endpoints = (): EmulatorEndpoints => ({
+    digitalocean: `${origin}/digitalocean`,
+    cloudflare: `${origin}/cloudflare/client/v4`,
+    groundx: `${origin}/groundx/api`,
+    superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
+  });
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = req.url ?? "/";
@@ -146,6 +222,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url: origin,
     endpoints: endpoints(),
     digitalocean: digitalocean.controls,
+    cloudflare: cloudflare.controls,
+    groundx: groundx.controls,
+    superoffice: superoffice.controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {
       faults.clear();

@@ -22,7 +22,7 @@ export interface TestClient {
     base: string,
     method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE",
     path: string,
-    opts?: { token?: string | null; body?: string; headersTimeout?: number },
+    opts?: { token?: string | null; body?: string; headersTimeout?: number; headers?: Record<string, string> },
   ) => Promise<Reply>;
 }
 
@@ -51,6 +51,7 @@ export function useEmulators(): TestClient {
       const headers: Record<string, string> = { "content-type": "application/json" };
       const token = opts.token === undefined ? TOKEN : opts.token;
       if (token !== null) headers.authorization = `Bearer ${token}`;
+      Object.assign(headers, opts.headers);
       const res = await request(`${base}${path}`, {
         method,
         headers,

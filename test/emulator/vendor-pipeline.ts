@@ -73,7 +73,7 @@ export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: P
         ? { status: fault.status, body: fault.body, json: fault.json }
         : vendor.error(vreq, fault.status);
   } else if (auth.state !== "ok") {
-    response = vendor.error(vreq, 401);
+    response = vendor.unauthorized?.(vreq) ?? vendor.error(vreq, 401);
   } else if (meter.limited !== undefined) {
     response = meter.limited;
   } else {

@@ -60,6 +60,11 @@ export interface Vendor {
   meter(req: VendorRequest): { headers: Record<string, string>; limited?: VendorResponse };
   /** The vendor's own error envelope for `status`, used for faults that give no body and for unrouted paths. */
   error(req: VendorRequest, status: number, message?: string): VendorResponse;
+  /**
+   * The refusal of a request whose credential is missing or wrong (`req.auth.state`); when absent the pipeline
+   * answers `error(req, 401)`. Exists because some vendors answer a wrong credential differently from a missing one.
+   */
+  unauthorized?(req: VendorRequest): VendorResponse;
   /** Handles an authenticated, within-limit request. */
   handle(req: VendorRequest): VendorResponse | Promise<VendorResponse>;
   /** Vendor-specific control routes; `undefined` means "no such route". */

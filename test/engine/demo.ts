@@ -1,27 +1,35 @@
 /**
- * `npm run demo`: the example program, unchanged, through the real Pulumi provider host (as `pulumi` would run it)
- * against the built-in vendor emulator: preview, up, up again, refresh, destroy, printing each step, the vendor
- * requests it made, and the audit record. Exits non-zero if any step does not do what the README promises.
+ * `npm run demo`: the multi-vendor example program, unchanged, through the real Pulumi provider host (as `pulumi`
+ * would run it) against the built-in vendor emulator: preview, up, up again, refresh, destroy. It prints each step,
+ * the vendor requests it made and, per resource, what was cancelled and its phase before and after; it exits
+ * non-zero if any step does not do what the README promises.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startEmulator, type Emulator } from "../emulator";
+import {
+  CF_DEFAULT_TOKEN,
+  DO_DEFAULT_TOKEN,
+  GX_DEFAULT_KEY,
+  SO_DEFAULT_TOKEN,
+  startEmulator,
+  type Emulator,
+} from "../emulator";
 import { Engine, programFromModule, type RunResult } from "./harness";
 
 const REPO = resolve(__dirname, "../../..");
-const EXAMPLE = join(REPO, "examples/digitalocean/index.ts");
-const TOKEN = "do-emulator-token";
+const EXAMPLE = join(REPO, "examples/multi-vendor/index.ts");
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
+const PROCESS = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
 function requestsSummary(emu: Emulator): string {
   const counts = new Map<string, number>();
   for (const r of emu.requests()) {
-    const key = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, "{uuid}")}`;
+    const key = `${r.vendor} ${r.method}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   emu.clearRequests();
-  return counts.size ? [...counts].map(([k, n]) => `${n} × ${k}`).join(", ") : "none";
+  return counts.size ? [...counts].map(([k, n]) => `${k} × ${n}`).join(", ") : "none";
 }
 
 function show(command: string, result: RunResult, emu: Emulator, expect: (r: RunResult) => boolean): void {
@@ -33,57 +41,84 @@ function show(command: string, result: RunResult, emu: Emulator, expect: (r: Run
   if (!expect(result)) throw new Error(`${command} did not do what the README says`);
 }
 
-function record(outputs: Record<string, unknown>): void {
-  const jobIds = (outputs.jobIds as string[] | undefined) ?? [];
-  console.log(`  outcome:      ${String(outputs.outcome)}`);
-  console.log(`  jobs:         ${jobIds.join(", ")}`);
-  console.log(
-    `  phase:        ${String(outputs.phaseBefore)} → ${String(outputs.phase)}   (${String(outputs.vendorStatus)})`,
-  );
-  console.log(`  requestedAt:  ${String(outputs.requestedAt)}`);
-  console.log(`  confirmedAt:  ${String(outputs.confirmedAt)}`);
-  console.log(`  reason:       ${String(outputs.reason)}`);
+type Audit = Record<string, Record<string, unknown>>;
+
+function printAudit(audit: Audit): void {
+  for (const [vendor, r] of Object.entries(audit)) {
+    const jobs = (r.jobIds as string[] | undefined)?.join(", ") || "(none)";
+    console.log(
+      `  ${vendor.padEnd(13)} ${String(r.outcome).padEnd(10)} ${String(r.phaseBefore)} → ${String(r.phase)}   jobs: ${jobs}`,
+    );
+    console.log(
+      `  ${"".padEnd(13)} vendor says: ${String(r.vendorStatus)}; requested ${String(r.requestedAt)}, confirmed ${String(r.confirmedAt)}`,
+    );
+  }
+  const reason = Object.values(audit)[0]?.reason;
+  console.log(`  reason: ${String(reason)}`);
 }
 
 async function main(): Promise<void> {
   const emu = await startEmulator({ timeScale: 0.05 });
   try {
+    emu.superoffice.seedRun({ namespace: "ServiceCopilot", cancelSettleMs: 4000 });
     for (let i = 0; i < 2; i++) emu.digitalocean.seedJob({ knowledgeBaseUuid: KB, cancelSettleMs: 4000 });
     emu.digitalocean.seedJob({ knowledgeBaseUuid: KB, phase: "succeeded" });
+    emu.cloudflare.seedJob({ instanceId: "docs-search", cancelSettleMs: 4000 });
+    emu.groundx.seedJob({ processId: PROCESS, cancelSettleMs: 4000 });
     const stateFile = join(mkdtempSync(join(tmpdir(), "ragcancel-demo-")), "state.json");
+    const project = "ragcancel-multi-vendor";
     const engine = new Engine({
       projectDir: REPO,
-      project: "ragcancel-digitalocean",
+      project,
       stack: "demo",
       stateFile,
       config: {
-        "ragcancel-digitalocean:knowledgeBaseUuid": KB,
-        "ragcancel-digitalocean:reason": "CHG-1234: swap the embedding model",
+        [`${project}:superofficeNamespace`]: "ServiceCopilot",
+        [`${project}:digitaloceanKnowledgeBaseUuid`]: KB,
+        [`${project}:cloudflareInstanceId`]: "docs-search",
+        [`${project}:groundxProcessId`]: PROCESS,
+        "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
         "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean,
+        "ragcancel:cloudflareBaseUrl": emu.endpoints.cloudflare,
+        "ragcancel:cloudflareAccountId": "acc-emulator",
+        "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
       },
-      secretConfig: { "ragcancel:digitaloceanToken": TOKEN },
-      env: { DIGITALOCEAN_TOKEN: undefined, DIGITALOCEAN_ACCESS_TOKEN: undefined, DIGITALOCEAN_API_URL: undefined },
+      secretConfig: {
+        "ragcancel:superofficeAccessToken": SO_DEFAULT_TOKEN,
+        "ragcancel:digitaloceanToken": DO_DEFAULT_TOKEN,
+        "ragcancel:cloudflareApiToken": CF_DEFAULT_TOKEN,
+        "ragcancel:groundxApiKey": GX_DEFAULT_KEY,
+      },
     });
     const program = programFromModule(EXAMPLE);
-    console.log("pulumi-rag-cancel demo: examples/digitalocean through the real Pulumi provider host");
-    console.log(`vendor emulator: ${emu.url}; knowledge base ${KB} has 2 indexing jobs running and 1 finished`);
-
-    show("pulumi preview", await engine.preview(program), emu, (r) => r.ok && r.steps[0]?.op === "preview-create");
-    const up = await engine.up(program);
-    show("pulumi up", up, emu, (r) => r.ok && r.outputs.outcome === "cancelled");
-    record(up.outputs);
-    show(
-      "pulumi up   # again: the cancellation is recorded",
-      await engine.up(program),
-      emu,
-      (r) => r.steps[0]?.op === "same",
+    console.log("pulumi-rag-cancel demo: examples/multi-vendor through the real Pulumi provider host");
+    console.log(
+      `vendor emulator: ${emu.url}, with a running indexing job at each vendor (two on the DigitalOcean knowledge base)`,
     );
-    const before = JSON.stringify(engine.state().resources[0]?.outputs);
-    show("pulumi refresh", await engine.refresh(), emu, (r) => r.ok);
-    const same = JSON.stringify(engine.state().resources[0]?.outputs) === before;
-    console.log(`  changes: ${same ? "none (the jobs are terminal and unchanged)" : "outputs changed"}`);
+
     show(
-      "pulumi destroy   # forgets the record; a cancellation cannot be undone",
+      "pulumi preview",
+      await engine.preview(program),
+      emu,
+      (r) => r.ok && r.steps.every((s) => s.op === "preview-create"),
+    );
+    const up = await engine.up(program);
+    show(
+      "pulumi up",
+      up,
+      emu,
+      (r) => r.ok && Object.values(r.outputs.audit as Audit).every((a) => a.outcome === "cancelled"),
+    );
+    printAudit(up.outputs.audit as Audit);
+    show("pulumi up   # again: the cancellations are recorded", await engine.up(program), emu, (r) =>
+      r.steps.every((s) => s.op === "same"),
+    );
+    const before = JSON.stringify(engine.state().resources.map((r) => r.outputs));
+    show("pulumi refresh", await engine.refresh(), emu, (r) => r.ok);
+    const same = JSON.stringify(engine.state().resources.map((r) => r.outputs)) === before;
+    console.log(`  changes: ${same ? "none (every job is terminal and unchanged)" : "outputs changed"}`);
+    show(
+      "pulumi destroy   # forgets the records; a cancellation cannot be undone",
       await engine.destroy(),
       emu,
       (r) => r.ok,

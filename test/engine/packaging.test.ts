@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Emulator } from "../emulator";
 import { Engine, programFromModule } from "./harness";
-import { CANARY, emulator, REPO } from "./setup";
+import { CANARY, emulator, REPO, VENDOR_ENV } from "./setup";
 
 interface PackEntry {
   filename: string;
@@ -73,8 +73,8 @@ describe("the packed package, installed into a fresh project outside the reposit
       stack: "dev",
       stateFile: join(project, "state.json"),
       config: { "fresh:jobUuid": job.uuid, "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean },
-      secretConfig: { "ragcancel:digitaloceanToken": CANARY.digitalocean },
-      env: { DIGITALOCEAN_TOKEN: undefined, DIGITALOCEAN_ACCESS_TOKEN: undefined },
+      secretConfig: { "ragcancel:digitaloceanToken": CANARY.doToken },
+      env: VENDOR_ENV,
     });
     const up = await engine.up(programFromModule(join(project, "index.js")));
     expect(up.errors).toEqual([]);

@@ -1,9 +1,9 @@
-import { digitalocean } from "pulumi-rag-cancel";
 import type { Emulator } from "../emulator";
 import { decryptState, SECRET_SIG, SIG_KEY } from "./harness";
-import { CANARY, emulator, stack, stateText } from "./setup";
+import { emulator, stack, stateText } from "./setup";
+import { DRIVERS, SECRET_CANARIES } from "./vendors";
 
-const BAD_TOKEN_CANARY = "dop_v1_canary_rejected_55e1";
+const REJECTED = "canary_rejected_credential_55e1";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -16,62 +16,60 @@ beforeEach(() => {
   emu.reset();
 });
 
-function expectNoCanary(texts: string[], canaries: string[]) {
-  for (const text of texts) {
-    for (const canary of canaries) expect(text).not.toContain(canary);
+function expectNoCanary(where: Record<string, string>) {
+  for (const [place, text] of Object.entries(where)) {
+    for (const canary of [...SECRET_CANARIES, REJECTED]) {
+      if (text.includes(canary)) throw new Error(`a credential leaked into ${place}`);
+    }
   }
 }
 
-describe("credentials never leak", () => {
-  it("keeps config and per-resource tokens out of the state file's plaintext, __provider, host output and errors", async () => {
+describe.each(DRIVERS)("$vendor credentials never leak", (d) => {
+  it("config, every per-resource form and a rejected credential stay out of state plaintext, __provider, output and errors", async () => {
     const s = stack(emu);
-    const a = emu.digitalocean.seedJob({});
-    const b = emu.digitalocean.seedJob({});
+    const names = ["from-config", ...d.credentialForms.map((f) => f.name.replace(/\W+/g, "-")), "rejected"];
+    const jobs = names.map(() => d.seed(emu));
+    const firstForm = d.credentialForms[0]!.credentials;
+    const rejected = Object.fromEntries(Object.keys(firstForm).map((k) => [k, REJECTED]));
     const up = await s.engine.up(() => {
-      new digitalocean.IndexingJobCancellation("from-config", { jobUuid: a.uuid });
-      new digitalocean.IndexingJobCancellation("per-resource", {
-        jobUuid: b.uuid,
-        credentials: { token: CANARY.digitaloceanPerResource },
-      });
-      new digitalocean.IndexingJobCancellation("rejected", {
-        jobUuid: b.uuid,
-        credentials: { token: BAD_TOKEN_CANARY },
-      });
+      d.create(names[0]!, d.jobArgs(jobs[0]!));
+      d.credentialForms.forEach((form, i) =>
+        d.create(names[i + 1]!, { ...d.jobArgs(jobs[i + 1]!), credentials: form.credentials }),
+      );
+      d.create("rejected", { ...d.jobArgs(jobs.at(-1)!), credentials: rejected });
       return {};
     });
 
     expect(up.errors.map((e) => e.urn.split("::").pop())).toEqual(["rejected"]);
-    expect(up.errors[0]?.message).toContain("HTTP 401, unauthorized");
-    expect(up.errors[0]?.message).toContain("Check the DigitalOcean token");
-    expect(emu.digitalocean.job(b.uuid)?.phase).not.toBe("BATCH_JOB_PHASE_RUNNING");
+    expect(up.errors[0]?.message).toMatch(/HTTP 40[13]/);
+    expect(up.errors[0]?.message).toContain("Check the");
+    jobs.slice(0, -1).forEach((job) => {
+      expect(d.isCancelled(emu, job)).toBe(true);
+    });
 
     const state = s.engine.state();
-    const perResource = state.resources.find((r) => r.name === "per-resource")!;
-    expect(perResource.outputs.credentials).toMatchObject({ [SIG_KEY]: SECRET_SIG });
-    expect(perResource.inputs.credentials).toMatchObject({ [SIG_KEY]: SECRET_SIG });
-    // The secret is there, encrypted: decrypting with the passphrase finds it.
-    expect(JSON.stringify(decryptState(state))).toContain(CANARY.digitaloceanPerResource);
+    for (const r of state.resources.filter((x) => x.name !== "from-config")) {
+      expect(r.inputs.credentials).toMatchObject({ [SIG_KEY]: SECRET_SIG });
+      expect(r.outputs.credentials).toMatchObject({ [SIG_KEY]: SECRET_SIG });
+    }
+    // The per-resource secrets are in the state, encrypted: decrypting with the passphrase finds them.
+    const decrypted = JSON.stringify(decryptState(state));
+    for (const form of d.credentialForms)
+      for (const v of Object.values(form.credentials)) expect(decrypted).toContain(v);
 
-    const canaries = [CANARY.digitalocean, CANARY.digitaloceanPerResource, BAD_TOKEN_CANARY];
-    expectNoCanary(
-      [
-        stateText(s),
-        ...state.resources.map((r) => String(r.inputs.__provider)),
-        up.hostLog.join("\n"),
-        up.errors.map((e) => e.message).join("\n"),
-        JSON.stringify(emu.requests()),
-      ],
-      canaries,
-    );
+    expectNoCanary({
+      "the state file": stateText(s),
+      __provider: state.resources.map((r) => String(r.inputs.__provider)).join("\n"),
+      "the host's output": up.hostLog.join("\n"),
+      "an error message": up.errors.map((e) => e.message).join("\n"),
+      "the emulator's request log": JSON.stringify(emu.requests()),
+    });
 
     const refresh = await s.engine.refresh();
     expect(refresh.ok).toBe(true);
-    expectNoCanary([stateText(s), refresh.hostLog.join("\n")], canaries);
-    expect(
-      s.engine
-        .state()
-        .resources.map((r) => r.name)
-        .sort(),
-    ).toEqual(["from-config", "per-resource"]);
+    expectNoCanary({
+      "the state file after refresh": stateText(s),
+      "the host's output on refresh": refresh.hostLog.join("\n"),
+    });
   });
 });

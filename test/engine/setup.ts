@@ -1,20 +1,40 @@
 /**
- * Shared set-up of the engine suites: the emulator in-process, a fresh stack (state file) per test whose host
- * resolves this repository's package, and helpers to read the emulator's request log and the state.
+ * Shared set-up of the engine suites: the emulator in-process with the canary credentials accepted, a fresh stack
+ * (state file) per test whose host resolves this repository's package, and helpers to read the state.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Engine, type EngineOptions, type ResourceState } from "./harness";
-import { startEmulator, type Emulator, type LoggedRequest } from "../emulator";
+import { startEmulator, type Emulator } from "../emulator";
+import { CANARY } from "./vendors";
+
+export { CANARY } from "./vendors";
 
 /** The repository root: the host's cwd, where `pulumi-rag-cancel` resolves through its self-link. */
 export const REPO = resolve(__dirname, "../..");
-/** Canary credentials: the suites assert they appear in no state file, log line, error or `__provider`. */
-export const CANARY = {
-  digitalocean: "dop_v1_canary_3b9c4d1e7f",
-  digitaloceanPerResource: "dop_v1_canary_per_resource_8a2f",
-};
+
+/** Every credential variable of every vendor: removed from the host's environment so only the test's count. */
+export const VENDOR_ENV = Object.fromEntries(
+  [
+    "DIGITALOCEAN_TOKEN",
+    "DIGITALOCEAN_ACCESS_TOKEN",
+    "DIGITALOCEAN_API_URL",
+    "CLOUDFLARE_API_TOKEN",
+    "CLOUDFLARE_API_KEY",
+    "CLOUDFLARE_EMAIL",
+    "CLOUDFLARE_ACCOUNT_ID",
+    "CLOUDFLARE_BASE_URL",
+    "GROUNDX_API_KEY",
+    "GROUNDX_BASE_URL",
+    "SUPEROFFICE_ACCESS_TOKEN",
+    "SUPEROFFICE_TICKET",
+    "SUPEROFFICE_USERNAME",
+    "SUPEROFFICE_PASSWORD",
+    "SUPEROFFICE_APP_TOKEN",
+    "SUPEROFFICE_WEBAPI_URL",
+  ].map((name) => [name, undefined]),
+);
 
 /** A stack against a running emulator. */
 export interface Stack {
@@ -22,15 +42,46 @@ export interface Stack {
   stateFile: string;
 }
 
-/** Starts the emulator with the canary tokens accepted and scaled time (an emulated second is 10 ms). */
+/** Starts the emulator with every canary credential accepted and scaled time (an emulated second is 10 ms). */
 export function emulator(): Promise<Emulator> {
   return startEmulator({
     timeScale: 0.01,
-    tokens: { digitalocean: [CANARY.digitalocean, CANARY.digitaloceanPerResource] },
+    tokens: {
+      digitalocean: [CANARY.doToken, CANARY.doPerResource],
+      cloudflare: [CANARY.cfToken],
+      cloudflareKeys: [{ email: CANARY.cfEmail, key: CANARY.cfKey }],
+      groundx: [CANARY.gxKey],
+      superoffice: {
+        bearer: [CANARY.soToken],
+        ticket: [CANARY.soTicket],
+        basic: [{ user: CANARY.soUser, password: CANARY.soPassword }],
+        appToken: CANARY.soAppToken,
+      },
+    },
   });
 }
 
-/** A new stack whose config points every vendor at the emulator, credentials as secret config. */
+/** Stack config that points every vendor at the emulator, with one credential per vendor as secret config. */
+export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "secretConfig"> {
+  return {
+    config: {
+      "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean,
+      "ragcancel:cloudflareBaseUrl": emu.endpoints.cloudflare,
+      "ragcancel:cloudflareAccountId": "acc-emulator",
+      "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
+      "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
+    },
+    secretConfig: {
+      "ragcancel:digitaloceanToken": CANARY.doToken,
+      "ragcancel:cloudflareApiToken": CANARY.cfToken,
+      "ragcancel:groundxApiKey": CANARY.gxKey,
+      "ragcancel:superofficeAccessToken": CANARY.soToken,
+      "ragcancel:superofficeAppToken": CANARY.soAppToken,
+    },
+  };
+}
+
+/** A new stack whose config points every vendor at the emulator. */
 export function stack(emu: Emulator, overrides: Partial<EngineOptions> = {}): Stack {
   const stateFile = join(mkdtempSync(join(tmpdir(), "ragcancel-stack-")), "state.json");
   const engine = new Engine({
@@ -38,21 +89,14 @@ export function stack(emu: Emulator, overrides: Partial<EngineOptions> = {}): St
     project: "ragcancel-test",
     stack: "dev",
     stateFile,
-    config: { "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean },
-    secretConfig: { "ragcancel:digitaloceanToken": CANARY.digitalocean },
-    // The host must find credentials only where the test puts them.
-    env: { DIGITALOCEAN_TOKEN: undefined, DIGITALOCEAN_ACCESS_TOKEN: undefined, DIGITALOCEAN_API_URL: undefined },
+    ...vendorConfig(emu),
+    env: VENDOR_ENV,
     ...overrides,
   });
   return { engine, stateFile };
 }
 
-/** Vendor requests in the emulator's log, optionally only one method. */
-export function vendorRequests(emu: Emulator, method?: string): LoggedRequest[] {
-  return emu.requests({ vendor: "digitalocean" }).filter((r) => method === undefined || r.method === method);
-}
-
-/** The state's resources of one type (secrets still encrypted). */
+/** The state's dynamic resources (secrets still encrypted). */
 export function resources(s: Stack): ResourceState[] {
   return s.engine.state().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
 }

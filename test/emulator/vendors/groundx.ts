@@ -1,0 +1,153 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import { decodeSegment, intParam, routeJobControls } from "../control-routes";
+import { firstHeader } from "../http-util";
+import { parseInput } from "../validation";
+import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
+import { GX_STATUSES, GxProcessStore, isUuid, type GxIngestStatus, type GxSeed, type GxStatus } from "./groundx-jobs";
+
+/** What a cancel on a finished process answers; GroundX leaves this undocumented. */
+export type GxCancelFinishedMode = "echo" | 400 | 409;
+
+/** Programmatic control of the emulated GroundX ingest API (also reachable under `/_emulator/groundx/…`). */
+export interface GxControls {
+  /** Creates an ingest process; throws on a bad field or a duplicate processId. */
+  seedJob(j: GxSeed): GxIngestStatus;
+  /** The process as the API would show it now. */
+  job(processId: string): GxIngestStatus | undefined;
+  /** Changes a process, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown processId. */
+  patchJob(processId: string, p: Partial<GxSeed>): GxIngestStatus;
+  /** Deletes a process so later requests get 404. */
+  forgetJob(processId: string): void;
+  /** Chooses the answer to a cancel on a finished process; default "echo" (200 with the unchanged process). */
+  setCancelFinished(mode: GxCancelFinishedMode): void;
+}
+
+/** Options for {@link createGroundX}. */
+export interface GroundXOptions {
+  clock: Clock;
+  /** Accepted `X-API-Key` values. */
+  keys: readonly string[];
+}
+
+/** Default accepted API key. */
+export const GX_DEFAULT_KEY = "gx-emulator-key";
+
+const N_DEFAULT = 20;
+const N_MAX = 100;
+
+// Inference: GroundX documents no error body; the SDK treats it as opaque. `{ message }` is a plausible shape.
+const MESSAGES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  404: "Not Found",
+  409: "Conflict",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
+const statusSchema = z.enum(GX_STATUSES);
+
+const ONE = /^\/api\/v1\/ingest\/([^/]+)$/;
+const LIST = /^\/api\/v1\/ingest\/?$/;
+
+/** Builds the emulated GroundX ingest-process API: the vendor hooks plus its controls. */
+export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls: GxControls } {
+  const store = new GxProcessStore(opts.clock);
+  const keys = new Set(opts.keys);
+  let cancelFinished: GxCancelFinishedMode = "echo";
+
+  const error = (_req: VendorRequest, status: number, message?: string): VendorResponse => ({
+    status,
+    json: { message: message ?? MESSAGES[status] ?? `HTTP ${status}` },
+  });
+
+  // Inference: an unknown but well-formed processId gets 404 (the SDK has a NotFoundError; the spec lists none).
+  const notFound = (req: VendorRequest): VendorResponse => error(req, 404, "process not found");
+
+  const one = (req: VendorRequest, processId: string): VendorResponse => {
+    // GroundX declares 400 "Invalid process ID" for a malformed id (old spec).
+    if (!isUuid(processId)) return error(req, 400, "Invalid process ID");
+    if (req.method === "DELETE") {
+      const outcome = store.cancel(processId);
+      if (outcome.kind === "unknown") return notFound(req);
+      if (outcome.kind === "finished" && cancelFinished !== "echo")
+        return error(req, cancelFinished, `process is already ${outcome.view.status}`);
+      return { status: 200, json: { ingest: outcome.view } };
+    }
+    const found = store.get(processId);
+    return found === undefined ? notFound(req) : { status: 200, json: { ingest: found } };
+  };
+
+  const list = (req: VendorRequest): VendorResponse => {
+    const n = intParam(req.query, "n", N_DEFAULT, 1, N_MAX);
+    if (n === undefined) return error(req, 400, `n must be an integer between 1 and ${N_MAX}`);
+    const raw = req.query.get("status");
+    let status: GxStatus | undefined;
+    if (raw !== null && raw !== "") {
+      const parsed = statusSchema.safeParse(raw);
+      if (!parsed.success) return error(req, 400, `status must be one of ${GX_STATUSES.join(", ")}`);
+      status = parsed.data;
+    }
+    return { status: 200, json: { processes: store.list(n, status) } };
+  };
+
+  const vendor: Vendor = {
+    name: "groundx",
+
+    authenticate(headers: IncomingHttpHeaders): AuthResult {
+      const key = firstHeader(headers["x-api-key"]);
+      if (key === undefined) return { state: "none", principal: "" };
+      return { state: keys.has(key) ? "ok" : "bad", principal: key };
+    },
+
+    // GroundX documents no request rate limit and no rate-limit headers.
+    meter: () => ({ headers: {} }),
+
+    error,
+
+    handle(req) {
+      const m = ONE.exec(req.path);
+      if (m !== null && (req.method === "GET" || req.method === "DELETE")) return one(req, decodeSegment(m[1]));
+      if (LIST.test(req.path) && req.method === "GET") return list(req);
+      return error(req, 404);
+    },
+
+    control(req) {
+      return routeJobControls(req, {
+        collection: "jobs",
+        noun: "process",
+        seed: (body) => store.seed(body),
+        list: () => store.all(),
+        get: (id) => store.get(id),
+        patch: (id, body) => store.patch(id, body),
+        forget: (id) => store.forget(id),
+        setCancelFinished: (body) => {
+          cancelFinished = parseInput(cancelModeSchema, body, "body").mode;
+          return cancelFinished;
+        },
+      });
+    },
+
+    reset() {
+      store.clear();
+      cancelFinished = "echo";
+    },
+  };
+
+  const controls: GxControls = {
+    seedJob: (j) => store.seed(j),
+    job: (processId) => store.get(processId),
+    patchJob: (processId, p) => store.patch(processId, p),
+    forgetJob: (processId) => {
+      store.forget(processId);
+    },
+    setCancelFinished: (mode) => {
+      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
+    },
+  };
+
+  return { vendor, controls };
+}

@@ -1,0 +1,200 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import { routeJobControls, tryParseJson } from "../control-routes";
+import { firstHeader } from "../http-util";
+import { parseInput } from "../validation";
+import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
+import { SoRunStore, type SoRagStatus, type SoSeed } from "./superoffice-runs";
+
+/** What a cancel answers when nothing is running on the namespace; SuperOffice leaves this undocumented. */
+export type SoCancelFinishedMode = "echo" | 400 | 500;
+
+/** Programmatic control of the emulated SuperOffice AI agent (also reachable under `/_emulator/superoffice/…`). */
+export interface SoControls {
+  /** Starts a run on `namespace`, replacing its current one; throws on a bad field. */
+  seedRun(r: SoSeed): SoRagStatus;
+  /** The namespace's RagStatus as the API would show it now, or undefined when it has no run. */
+  run(namespace: string): SoRagStatus | undefined;
+  /** Changes a namespace's run, e.g. shortens `cancelSettleMs` or forces a `phase`; throws when it has none. */
+  patchRun(namespace: string, p: Partial<SoSeed>): SoRagStatus;
+  /** Removes the namespace's run, so it reads as never indexed (`CurrentRunTag: null`). */
+  forgetRun(namespace: string): void;
+  /** Same as {@link SoControls.forgetRun}. */
+  clearRun(namespace: string): void;
+  /** Chooses the answer to a cancel with nothing running; default "echo" (200 with the current RagStatus). */
+  setCancelFinished(mode: SoCancelFinishedMode): void;
+}
+
+/** Accepted SuperOffice credentials. */
+export interface SoCredentials {
+  /** `Authorization: Bearer <token>`. */
+  bearer: readonly string[];
+  /** `Authorization: SoTicket <ticket>`. */
+  ticket: readonly string[];
+  /** `Authorization: Basic base64(user:password)`. */
+  basic: readonly { user: string; password: string }[];
+  /** When set, every request must also carry `SO-AppToken` equal to it. */
+  appToken?: string | undefined;
+}
+
+/** Options for {@link createSuperOffice}. */
+export interface SuperOfficeOptions {
+  clock: Clock;
+  credentials: SoCredentials;
+}
+
+/** Default accepted Bearer token. */
+export const SO_DEFAULT_TOKEN = "so-emulator-token";
+/** Default accepted SoTicket. */
+export const SO_DEFAULT_TICKET = "so-emulator-ticket";
+/** Default accepted Basic user name, paired with {@link SO_DEFAULT_PASSWORD}. */
+export const SO_DEFAULT_USER = "emulator";
+/** Default accepted Basic password. */
+export const SO_DEFAULT_PASSWORD = "so-emulator-password";
+/** Tenant (context identifier) used in the endpoint handed out; any `Cust<digits>` works. */
+export const SO_DEFAULT_TENANT = "Cust12345";
+
+// Inference: SuperOffice documents only 200 for these calls; errors follow the SoExceptionInfo carrier,
+// PascalCase on the wire like every other WebAPI body.
+const EXCEPTIONS: Record<number, [string, string]> = {
+  400: ["ArgumentException", "The request was not valid."],
+  401: ["SoAuthenticationException", "You are not logged in or your credentials are not valid."],
+  404: ["HttpException", "The requested resource was not found."],
+  405: ["HttpException", "The requested method is not supported."],
+  500: ["SoServerException", "An error occurred on the server."],
+};
+
+const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(500)]) });
+
+const ROUTE = /^\/Cust\d+\/api\/v1\/Agents\/AI\/([^/]+)$/i;
+
+/** Builds the emulated SuperOffice AI agent indexing API: the vendor hooks plus its controls. */
+export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; controls: SoControls } {
+  const runs = new SoRunStore(opts.clock);
+  const creds = opts.credentials;
+  let cancelFinished: SoCancelFinishedMode = "echo";
+
+  const error = (_req: VendorRequest, status: number, message?: string): VendorResponse => {
+    const [type, friendly] = EXCEPTIONS[status] ?? (status >= 500 ? ["SoServerException", ""] : ["HttpException", ""]);
+    return {
+      status,
+      json: { Message: message ?? friendly, FriendlyText: friendly || message || "", ExceptionType: type },
+    };
+  };
+
+  const indexing = (req: VendorRequest, action: "status" | "cancel"): VendorResponse => {
+    const namespace = namespaceOf(req.body);
+    if (namespace === undefined) return error(req, 400, "NamespaceName is required");
+    let status: SoRagStatus;
+    if (action === "cancel") {
+      const outcome = runs.cancel(namespace);
+      if (outcome.kind === "idle" && cancelFinished !== "echo")
+        return error(req, cancelFinished, `No indexing run in progress on namespace '${namespace}'`);
+      status = outcome.view;
+    } else {
+      status = runs.status(namespace);
+    }
+    return { status: 200, json: select(status, req.query.get("$select")) };
+  };
+
+  const vendor: Vendor = {
+    name: "superoffice",
+
+    authenticate(headers: IncomingHttpHeaders): AuthResult {
+      const header = firstHeader(headers.authorization);
+      if (header === undefined) return { state: "none", principal: "" };
+      const m = /^(\w+)\s+(\S+)\s*$/.exec(header);
+      const scheme = m?.[1]?.toLowerCase();
+      const value = m?.[2] ?? "";
+      const principal = `${scheme ?? ""}:${value}`;
+      let ok = false;
+      if (scheme === "bearer") ok = creds.bearer.includes(value);
+      else if (scheme === "soticket") ok = creds.ticket.includes(value);
+      else if (scheme === "basic") ok = basicMatches(value, creds.basic);
+      if (ok && creds.appToken !== undefined) ok = firstHeader(headers["so-apptoken"]) === creds.appToken;
+      return { state: ok ? "ok" : "bad", principal: ok ? principal : "" };
+    },
+
+    // SuperOffice documents no rate limit ("NsApiSlow" is a slow-call log threshold) and no rate-limit headers.
+    meter: () => ({ headers: {} }),
+
+    error,
+
+    handle(req) {
+      const action = ROUTE.exec(req.path)?.[1]?.toLowerCase();
+      if (action !== "getindexingstatus" && action !== "cancelindexing") return error(req, 404);
+      if (req.method !== "POST")
+        return error(req, 405, `The requested resource does not support http method '${req.method}'.`);
+      return indexing(req, action === "cancelindexing" ? "cancel" : "status");
+    },
+
+    control(req) {
+      return routeJobControls(req, {
+        collection: "runs",
+        noun: "run on namespace",
+        seed: (body) => runs.seed(body),
+        list: () => runs.all(),
+        get: (namespace) => runs.get(namespace),
+        patch: (namespace, body) => runs.patch(namespace, body),
+        forget: (namespace) => runs.forget(namespace),
+        setCancelFinished: (body) => {
+          cancelFinished = parseInput(cancelModeSchema, body, "body").mode;
+          return cancelFinished;
+        },
+      });
+    },
+
+    reset() {
+      runs.clear();
+      cancelFinished = "echo";
+    },
+  };
+
+  const forget = (namespace: string): void => {
+    runs.forget(namespace);
+  };
+  const controls: SoControls = {
+    seedRun: (r) => runs.seed(r),
+    run: (namespace) => runs.get(namespace),
+    patchRun: (namespace, p) => runs.patch(namespace, p),
+    forgetRun: forget,
+    clearRun: forget,
+    setCancelFinished: (mode) => {
+      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
+    },
+  };
+
+  return { vendor, controls };
+}
+
+/**
+ * Reads `NamespaceName` from a JSON body. Inference: the key is matched case-insensitively, as the WebAPI's
+ * JSON binder does for every carrier.
+ */
+function namespaceOf(body: string): string | undefined {
+  const parsed = tryParseJson(body);
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) return undefined;
+  const entry = Object.entries(parsed.value).find(([k]) => k.toLowerCase() === "namespacename");
+  const value: unknown = entry?.[1];
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+/**
+ * Applies `$select`: listed top-level properties keep their values, every other one becomes null. Names match
+ * case-insensitively and a path like `StatusAll/NumberOfChunks` keeps its top-level property (inference).
+ */
+function select(status: SoRagStatus, raw: string | null): Record<string, unknown> {
+  if (raw === null || raw.trim() === "") return { ...status };
+  const wanted = new Set(raw.split(",").map((s) => (s.trim().split("/")[0] ?? "").toLowerCase()));
+  return Object.fromEntries(Object.entries(status).map(([k, v]) => [k, wanted.has(k.toLowerCase()) ? v : null]));
+}
+
+function basicMatches(encoded: string, accepted: SoCredentials["basic"]): boolean {
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon === -1) return false;
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  return accepted.some((c) => c.user === user && c.password === password);
+}

@@ -1,0 +1,184 @@
+/**
+ * One driver per vendor, so the engine suites run every lifecycle behaviour for every vendor: how to seed a job in
+ * the emulator, which inputs name it, which requests are cancels, and the vendor's credential forms.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  cloudflare,
+  digitalocean,
+  groundx,
+  superoffice,
+  type CancellationResource,
+  type VendorName,
+} from "pulumi-rag-cancel";
+import type { Emulator, LoggedRequest, SeedPhase } from "../emulator";
+
+/** A seeded job: its vendor id and the target it belongs to (knowledge base, instance, namespace). */
+export interface SeededJob {
+  id: string;
+  group: string;
+}
+
+/** Canary credential values: the suites assert they appear nowhere but in the vendor's request headers. */
+export const CANARY = {
+  doToken: "dop_v1_canary_3b9c4d1e7f",
+  doPerResource: "dop_v1_canary_per_resource_8a2f",
+  cfToken: "cf_canary_token_5e11aa",
+  cfKey: "cf_canary_global_key_77b2",
+  cfEmail: "canary-ops@example.com",
+  gxKey: "gx_canary_key_0c4d",
+  soToken: "so_canary_bearer_91fe",
+  soTicket: "so_canary_ticket_2d7a",
+  soUser: "canary-user",
+  soPassword: "so_canary_password_6b3c",
+  soAppToken: "so_canary_apptoken_4411",
+} as const;
+
+/** Every canary value that is a secret (the email and user name are not). */
+export const SECRET_CANARIES = Object.entries(CANARY)
+  .filter(([k]) => k !== "cfEmail" && k !== "soUser")
+  .map(([, v]) => v);
+
+/** One way to pass credentials on a resource, for the secrets suite. */
+export interface CredentialForm {
+  name: string;
+  credentials: Record<string, string>;
+}
+
+/** What the engine suites need to know about one vendor. */
+export interface Driver {
+  vendor: VendorName;
+  /** Registers the vendor's resource in a program. */
+  create: (name: string, args: Record<string, unknown>) => CancellationResource;
+  /** Seeds a job: running unless a phase is given; in `group` when given, else in a new target. */
+  seed: (emu: Emulator, o?: { group?: string; phase?: SeedPhase; cancelSettleMs?: number }) => SeededJob;
+  /** Inputs that name the job (for SuperOffice, its namespace: the API's only handle). */
+  jobArgs: (job: SeededJob) => Record<string, unknown>;
+  /** Inputs for "cancel whatever runs on this target", when the vendor has that form. */
+  selectorArgs?: (group: string) => Record<string, unknown>;
+  /** A target with nothing running, when the vendor has the selector form. */
+  idleGroup?: (emu: Emulator) => string;
+  /** Whether one target can run several jobs at once. */
+  multiJobSelector: boolean;
+  /** The outcome recorded when there is nothing to cancel. */
+  finishedOutcome: "already-finished" | "nothing-running";
+  /** A job started again on the job's target since: a new job there, or the same process running again. */
+  restart: (emu: Emulator, job: SeededJob) => SeededJob;
+  forget: (emu: Emulator, job: SeededJob) => void;
+  /** Lets an accepted cancel settle at once. */
+  settleNow: (emu: Emulator, job: SeededJob) => void;
+  /** Whether the vendor now shows the job cancelled. */
+  isCancelled: (emu: Emulator, job: SeededJob) => boolean;
+  /** The cancel requests in the emulator's log. */
+  cancels: (emu: Emulator) => LoggedRequest[];
+  /** Per-resource credential forms, each with canary values the emulator accepts. */
+  credentialForms: CredentialForm[];
+}
+
+const requests = (emu: Emulator, vendor: VendorName, method: string, suffix = "") =>
+  emu.requests({ vendor }).filter((r) => r.method === method && r.path.endsWith(suffix));
+
+/** The four drivers. */
+export const DRIVERS: Driver[] = [
+  {
+    vendor: "digitalocean",
+    create: (name, args) => new digitalocean.IndexingJobCancellation(name, args),
+    seed: (emu, o = {}) => {
+      const job = emu.digitalocean.seedJob({
+        knowledgeBaseUuid: o.group ?? randomUUID(),
+        phase: o.phase,
+        cancelSettleMs: o.cancelSettleMs,
+      });
+      return { id: job.uuid, group: job.knowledge_base_uuid };
+    },
+    jobArgs: (job) => ({ jobUuid: job.id }),
+    selectorArgs: (group) => ({ knowledgeBaseUuid: group }),
+    idleGroup: (emu) => emu.digitalocean.seedJob({ phase: "succeeded" }).knowledge_base_uuid,
+    multiJobSelector: true,
+    finishedOutcome: "already-finished",
+    restart: (emu, job) => DRIVERS[0]!.seed(emu, { group: job.group }),
+    forget: (emu, job) => {
+      emu.digitalocean.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.digitalocean.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.digitalocean.job(job.id)?.phase === "BATCH_JOB_PHASE_CANCELLED",
+    cancels: (emu) => requests(emu, "digitalocean", "PUT", "/cancel"),
+    credentialForms: [{ name: "token", credentials: { token: CANARY.doPerResource } }],
+  },
+  {
+    vendor: "cloudflare",
+    create: (name, args) =>
+      new cloudflare.IndexingJobCancellation(name, args as unknown as cloudflare.IndexingJobCancellationArgs),
+    seed: (emu, o = {}) => {
+      const instanceId = o.group ?? `docs-${randomUUID().slice(0, 8)}`;
+      const job = emu.cloudflare.seedJob({ instanceId, phase: o.phase, cancelSettleMs: o.cancelSettleMs });
+      return { id: job.id, group: instanceId };
+    },
+    jobArgs: (job) => ({ instanceId: job.group, jobId: job.id }),
+    selectorArgs: (group) => ({ instanceId: group }),
+    idleGroup: (emu) => emu.cloudflare.seedInstance({ instanceId: `idle-${randomUUID().slice(0, 8)}` }).instanceId,
+    multiJobSelector: true,
+    finishedOutcome: "already-finished",
+    restart: (emu, job) => DRIVERS[1]!.seed(emu, { group: job.group }),
+    forget: (emu, job) => {
+      emu.cloudflare.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.cloudflare.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.cloudflare.job(job.id)?.end_reason === "cancelled",
+    cancels: (emu) => requests(emu, "cloudflare", "PATCH"),
+    credentialForms: [
+      { name: "api token", credentials: { apiToken: CANARY.cfToken } },
+      { name: "api key + email", credentials: { apiKey: CANARY.cfKey, email: CANARY.cfEmail } },
+    ],
+  },
+  {
+    vendor: "groundx",
+    create: (name, args) =>
+      new groundx.IndexingJobCancellation(name, args as unknown as groundx.IndexingJobCancellationArgs),
+    seed: (emu, o = {}) => {
+      const p = emu.groundx.seedJob({ processId: o.group, phase: o.phase, cancelSettleMs: o.cancelSettleMs });
+      return { id: p.processId, group: p.processId };
+    },
+    jobArgs: (job) => ({ processId: job.id }),
+    multiJobSelector: false,
+    finishedOutcome: "already-finished",
+    restart: (emu, job) => {
+      emu.groundx.patchJob(job.id, { phase: "running" });
+      return job;
+    },
+    forget: (emu, job) => {
+      emu.groundx.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.groundx.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.groundx.job(job.id)?.status === "cancelled",
+    cancels: (emu) => requests(emu, "groundx", "DELETE"),
+    credentialForms: [{ name: "api key", credentials: { apiKey: CANARY.gxKey } }],
+  },
+  {
+    vendor: "superoffice",
+    create: (name, args) =>
+      new superoffice.IndexingJobCancellation(name, args as unknown as superoffice.IndexingJobCancellationArgs),
+    seed: (emu, o = {}) => {
+      const namespace = o.group ?? `Copilot${randomUUID().slice(0, 8)}`;
+      const run = emu.superoffice.seedRun({ namespace, phase: o.phase, cancelSettleMs: o.cancelSettleMs });
+      return { id: run.CurrentRunTag ?? "", group: namespace };
+    },
+    jobArgs: (job) => ({ namespaceName: job.group }),
+    selectorArgs: (group) => ({ namespaceName: group }),
+    idleGroup: () => `Idle${randomUUID().slice(0, 8)}`,
+    multiJobSelector: false,
+    finishedOutcome: "nothing-running",
+    restart: (emu, job) => DRIVERS[3]!.seed(emu, { group: job.group }),
+    forget: (emu, job) => {
+      emu.superoffice.forgetRun(job.group);
+    },
+    settleNow: (emu, job) => void emu.superoffice.patchRun(job.group, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.superoffice.run(job.group)?.IsCancelled === true,
+    cancels: (emu) => requests(emu, "superoffice", "POST", "/CancelIndexing"),
+    credentialForms: [
+      { name: "access token", credentials: { accessToken: CANARY.soToken } },
+      { name: "ticket", credentials: { ticket: CANARY.soTicket } },
+      { name: "user + password", credentials: { username: CANARY.soUser, password: CANARY.soPassword } },
+    ],
+  },
+];
