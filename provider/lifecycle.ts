@@ -21,8 +21,9 @@ export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<s
 /** The outputs: the echoed inputs (so diff and read see them) and the audit record. */
 export type ProviderOutputs = ProviderInputs & CancellationRecord;
 
-// A cancel refused with one of these may mean the job finished in the meantime: read it again before failing.
-const MAYBE_FINISHED = [400, 409, 412, 422];
+// How a vendor refuses a cancel on a job that finished in the meantime is undocumented everywhere (a 400, a 409, a
+// 500...): any refusal but an authentication one is followed by a status read before it counts as a failure.
+const NOT_A_RACE = [401, 403];
 
 function now(): string {
   return new Date().toISOString();
@@ -141,7 +142,7 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
         try {
           reply = await adapter.cancel(ctx, inputs, job.id);
         } catch (err) {
-          if (err instanceof VendorError && err.status !== undefined && MAYBE_FINISHED.includes(err.status)) {
+          if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
             const status = await adapter.get(ctx, inputs, job.id);
             if (status && isTerminal(status.phase)) {
               records[i] = { ...job, phase: status.phase, vendorStatus: status.vendorStatus };

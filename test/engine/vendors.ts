@@ -73,6 +73,15 @@ export interface Driver {
   cancels: (emu: Emulator) => LoggedRequest[];
   /** Per-resource credential forms, each with canary values the emulator accepts. */
   credentialForms: CredentialForm[];
+  /** Inputs that let the provider reach the emulator without stack config (endpoint, credentials, account). */
+  directInputs: (emu: Emulator) => Record<string, unknown>;
+  /** The request that reads a job's status, for a fault that makes it say "running". */
+  statusRead: (job: SeededJob) => { method: string; path: string };
+  /** A status reply that shows the job running. */
+  runningReply: (job: SeededJob) => unknown;
+  /** The emulator's answers to a cancel on a finished job (undocumented at every vendor). */
+  cancelFinishedModes: readonly (string | number)[];
+  setCancelFinished: (emu: Emulator, mode: string | number) => void;
 }
 
 const requests = (emu: Emulator, vendor: VendorName, method: string, suffix = "") =>
@@ -104,6 +113,20 @@ export const DRIVERS: Driver[] = [
     isCancelled: (emu, job) => emu.digitalocean.job(job.id)?.phase === "BATCH_JOB_PHASE_CANCELLED",
     cancels: (emu) => requests(emu, "digitalocean", "PUT", "/cancel"),
     credentialForms: [{ name: "token", credentials: { token: CANARY.doPerResource } }],
+    directInputs: (emu) => ({ endpoint: emu.endpoints.digitalocean, credentials: { token: CANARY.doToken } }),
+    statusRead: (job) => ({ method: "GET", path: `/indexing_jobs/${job.id}` }),
+    runningReply: (job) => ({
+      job: {
+        uuid: job.id,
+        knowledge_base_uuid: job.group,
+        phase: "BATCH_JOB_PHASE_RUNNING",
+        status: "INDEX_JOB_STATUS_IN_PROGRESS",
+      },
+    }),
+    cancelFinishedModes: ["echo", 400, 409, 412],
+    setCancelFinished: (emu, mode) => {
+      emu.digitalocean.setCancelFinished(mode as "echo" | 400 | 409 | 412);
+    },
   },
   {
     vendor: "cloudflare",
@@ -130,6 +153,22 @@ export const DRIVERS: Driver[] = [
       { name: "api token", credentials: { apiToken: CANARY.cfToken } },
       { name: "api key + email", credentials: { apiKey: CANARY.cfKey, email: CANARY.cfEmail } },
     ],
+    directInputs: (emu) => ({
+      endpoint: emu.endpoints.cloudflare,
+      accountId: "acc-emulator",
+      credentials: { apiToken: CANARY.cfToken },
+    }),
+    statusRead: (job) => ({ method: "GET", path: `/jobs/${job.id}` }),
+    runningReply: (job) => ({
+      success: true,
+      errors: [],
+      messages: [],
+      result: { id: job.id, source: "user", started_at: "2026-11-20T08:00:00Z" },
+    }),
+    cancelFinishedModes: ["echo", 400, 409],
+    setCancelFinished: (emu, mode) => {
+      emu.cloudflare.setCancelFinished(mode as "echo" | 400 | 409);
+    },
   },
   {
     vendor: "groundx",
@@ -153,6 +192,13 @@ export const DRIVERS: Driver[] = [
     isCancelled: (emu, job) => emu.groundx.job(job.id)?.status === "cancelled",
     cancels: (emu) => requests(emu, "groundx", "DELETE"),
     credentialForms: [{ name: "api key", credentials: { apiKey: CANARY.gxKey } }],
+    directInputs: (emu) => ({ endpoint: emu.endpoints.groundx, credentials: { apiKey: CANARY.gxKey } }),
+    statusRead: (job) => ({ method: "GET", path: `/v1/ingest/${job.id}` }),
+    runningReply: (job) => ({ ingest: { processId: job.id, status: "processing", id: 1 } }),
+    cancelFinishedModes: ["echo", 400, 409],
+    setCancelFinished: (emu, mode) => {
+      emu.groundx.setCancelFinished(mode as "echo" | 400 | 409);
+    },
   },
   {
     vendor: "superoffice",
@@ -180,5 +226,21 @@ export const DRIVERS: Driver[] = [
       { name: "ticket", credentials: { ticket: CANARY.soTicket } },
       { name: "user + password", credentials: { username: CANARY.soUser, password: CANARY.soPassword } },
     ],
+    directInputs: (emu) => ({
+      endpoint: emu.endpoints.superoffice,
+      credentials: { accessToken: CANARY.soToken, appToken: CANARY.soAppToken },
+    }),
+    statusRead: () => ({ method: "POST", path: "/GetIndexingStatus" }),
+    runningReply: (job) => ({
+      NamespaceName: job.group,
+      CurrentRunTag: job.id,
+      IsCompleted: false,
+      IsCancelled: false,
+      StartedAt: "2026-11-20T08:00:00Z",
+    }),
+    cancelFinishedModes: ["echo", 400, 500],
+    setCancelFinished: (emu, mode) => {
+      emu.superoffice.setCancelFinished(mode as "echo" | 400 | 500);
+    },
   },
 ];
