@@ -16,6 +16,8 @@ export interface CallContext {
   credentials: ResolvedCredentials;
   /** Epoch ms: the operation's deadline, from `timeoutSeconds`. */
   deadline: number;
+  /** The credential's identity for rate limiting: a hash, never the credential. */
+  limitKey: string;
 }
 
 /** The jobs a resource's inputs designate. */

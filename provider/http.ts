@@ -8,6 +8,7 @@
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { VendorName } from "./model";
 import { VendorError } from "./errors";
+import { limiterFor, type Limiter } from "./rate-limit";
 
 /** Tunables of the retry policy; tests shorten them. */
 export interface RetryPolicy {
@@ -68,6 +69,8 @@ export interface HttpCall {
   body?: unknown;
   /** Epoch ms after which no attempt starts and the call is aborted. */
   deadline: number;
+  /** Identifies the credential for rate limiting (a hash, never the credential). */
+  limitKey?: string;
 }
 
 /** A vendor's answer, any status; the body parsed as JSON when it is JSON. */
@@ -104,9 +107,30 @@ interface Attempts {
   stoppedBecause?: string;
 }
 
+/** One request's place in its credential's rate limit: taken before each attempt, given back after it. */
+class Slot {
+  private held = false;
+  constructor(private readonly limiter: Limiter | undefined) {}
+
+  async take(deadline: number): Promise<void> {
+    await this.limiter?.acquire(deadline);
+    this.held = true;
+  }
+
+  giveBack(headers?: Record<string, string | string[] | undefined>): void {
+    if (this.held) this.limiter?.release(headers);
+    this.held = false;
+  }
+
+  blockFor(ms: number): void {
+    this.limiter?.blockFor(ms);
+  }
+}
+
 function retryPolicy(
   call: HttpCall,
   attempts: Attempts,
+  slot: Slot,
 ): NonNullable<Parameters<typeof interceptors.retry>[0]>["retry"] {
   return (err, { state }, cb) => {
     attempts.count = state.counter;
@@ -115,6 +139,7 @@ function retryPolicy(
       code?: string;
       headers?: Record<string, string | string[] | undefined>;
     };
+    slot.giveBack(e.headers);
     const retryable =
       e.statusCode !== undefined ? RETRY_STATUS.includes(e.statusCode) : RETRY_ERROR_CODES.includes(e.code ?? "");
     if (!retryable || state.counter > policy.maxRetries) {
@@ -122,6 +147,7 @@ function retryPolicy(
       return;
     }
     const asked = e.headers ? retryAfterMs(header(e.headers, "retry-after")) : undefined;
+    if (e.statusCode === 429 && asked !== undefined) slot.blockFor(asked);
     if (asked !== undefined && asked > policy.maxRetryAfterMs) {
       attempts.stoppedBecause = `the vendor asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${policy.maxRetryAfterMs / 1000} s this provider waits`;
       cb(err);
@@ -135,7 +161,15 @@ function retryPolicy(
       return;
     }
     return setTimeout(() => {
-      cb(null);
+      slot.take(call.deadline).then(
+        () => {
+          cb(null);
+        },
+        (limited: unknown) => {
+          attempts.stoppedBecause = (limited as Error).message;
+          cb(err);
+        },
+      );
     }, wait);
   };
 }
@@ -143,15 +177,20 @@ function retryPolicy(
 /** Sends one call under the policy. Any HTTP status is returned; only a call with no usable answer throws. */
 export async function send(call: HttpCall): Promise<HttpReply> {
   const attempts: Attempts = { count: 1 };
+  const slot = new Slot(call.limitKey === undefined ? undefined : limiterFor(call.vendor, call.limitKey));
   const retrying = dispatcher().compose(
     interceptors.retry({
       throwOnError: false,
       methods: ["GET", "PUT", "POST", "PATCH", "DELETE"],
-      retry: retryPolicy(call, attempts),
+      retry: retryPolicy(call, attempts, slot),
     }),
   );
-  const remaining = call.deadline - Date.now();
   try {
+    await slot.take(call.deadline).catch((limited: unknown) => {
+      attempts.stoppedBecause = (limited as Error).message;
+      throw Object.assign(new Error("rate limited"), { code: "DEADLINE" });
+    });
+    const remaining = call.deadline - Date.now();
     if (remaining <= 0) throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
     const res = await request(call.url, {
       method: call.method,
@@ -165,6 +204,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       signal: AbortSignal.timeout(remaining),
     });
     const text = await res.body.text();
+    slot.giveBack(res.headers);
     let body: unknown = undefined;
     let json = true;
     if (text.trim() !== "") {
@@ -187,6 +227,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       stoppedBecause: attempts.stoppedBecause,
     };
   } catch (err) {
+    slot.giveBack();
     const e = err as Error & { code?: string };
     const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || e.code === "DEADLINE";
     throw new VendorError({

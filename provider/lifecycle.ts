@@ -5,25 +5,23 @@
  * @internal
  * @packageDocumentation
  */
+import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { dynamic } from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { CallContext, VendorAdapter } from "./adapter";
 import { resolveCredentials, resolveEndpoint, setStackConfig } from "./credentials";
-import { PartialCancellationError, VENDOR_LABELS, VendorError } from "./errors";
+import { PartialCancellationError, VENDOR_LABELS } from "./errors";
 import { checkInputs, commonShape, DEFAULTS, inputSchema } from "./inputs";
-import { isTerminal, type CancellationRecord, type JobRecord, type JsonValue } from "./model";
-import { waitUntilSettled } from "./poll";
+import { isTerminal, type CancellationRecord, type JobRecord } from "./model";
+import { sendCancels } from "./cancel";
+import { unsettled, waitUntilSettled } from "./poll";
 import { observe, readRecord, sameObservation, summarize } from "./record";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
 /** The outputs: the echoed inputs (so diff and read see them) and the audit record. */
 export type ProviderOutputs = ProviderInputs & CancellationRecord;
-
-// How a vendor refuses a cancel on a job that finished in the meantime is undocumented everywhere (a 400, a 409, a
-// 500...): any refusal but an authentication one is followed by a status read before it counts as a failure.
-const NOT_A_RACE = [401, 403];
 
 function now(): string {
   return new Date().toISOString();
@@ -44,7 +42,11 @@ function contextOf(adapter: VendorAdapter, inputs: Record<string, unknown>): Cal
   const baseUrl = resolveEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
   if (!baseUrl) throw new Error(`${label}: no API base URL is configured`);
   const seconds = typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULTS.timeoutSeconds;
-  return { baseUrl, credentials, deadline: Date.now() + seconds * 1000 };
+  const limitKey = createHash("sha256")
+    .update(JSON.stringify([baseUrl, credentials.values]))
+    .digest("hex")
+    .slice(0, 16);
+  return { baseUrl, credentials, deadline: Date.now() + seconds * 1000, limitKey };
 }
 
 function settings(inputs: Record<string, unknown>) {
@@ -67,6 +69,7 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
     inputs: ProviderInputs,
     id: string,
     record: CancellationRecord,
+    unclear: string[] = [],
   ): Promise<CancellationRecord> {
     if (!settings(inputs).wait || record.outcome !== "cancel-requested") return record;
     const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt };
@@ -81,8 +84,11 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
       failure = `confirming it failed: ${(err as Error).message}`;
     }
     if (failure !== undefined) {
+      const accepted = unclear.length
+        ? `${label} may have accepted the cancel of ${adapter.describeTarget(inputs)} (its answer for ${unclear.join(", ")} was lost or unreadable)`
+        : `${label} accepted the cancel of ${adapter.describeTarget(inputs)}`;
       const message =
-        `${label} accepted the cancel of ${adapter.describeTarget(inputs)} but ${failure}. Last phase: ${current.phase ?? "unknown"}. ` +
+        `${accepted} but ${failure}. Last phase: ${current.phase ?? "unknown"}. ` +
         "The record is saved as cancel-requested; the next `pulumi up` resumes waiting.";
       throw new PartialCancellationError(message, id, { ...echoOf(inputs), ...current, __provider: inputs.__provider });
     }
@@ -118,9 +124,6 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
           `${label}: ${target} has nothing to cancel: ${seen}, and ifFinished is "fail". Nothing was changed.`,
         );
       }
-      const details: Record<string, Record<string, JsonValue>> = Object.fromEntries(
-        targets.map((j) => [j.id, j.details]),
-      );
       const records: JobRecord[] = targets.map((j) => ({
         id: j.id,
         phaseBefore: j.phase,
@@ -129,37 +132,29 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
         cancelRequested: false,
         found: true,
       }));
-      let requestedAt: string | null = null;
-      const partial = (message: string) =>
-        new PartialCancellationError(message, id, {
+      const details = Object.fromEntries(targets.map((j) => [j.id, j.details]));
+      const round = await sendCancels(
+        adapter,
+        ctx,
+        inputs,
+        { jobs: records, details, requestedAt: null },
+        (j) => !isTerminal(j.phase),
+      );
+      const record = summarize(adapter.vendor, round.jobs, round.details, {
+        requestedAt: round.requestedAt,
+        confirmedAt: null,
+        observedAt: now(),
+      });
+      if (round.error) {
+        if (round.requestedAt === null) throw round.error;
+        const message = `${label}: some cancels of ${target} were accepted, then: ${round.error.message}. The record is saved; the next \`pulumi up\` goes on.`;
+        throw new PartialCancellationError(message, id, {
           ...echoOf(inputs),
-          ...summarize(adapter.vendor, records, details, { requestedAt, confirmedAt: null, observedAt: now() }),
+          ...record,
           __provider: inputs.__provider,
         });
-      for (const [i, job] of records.entries()) {
-        if (isTerminal(job.phase)) continue;
-        let reply;
-        try {
-          reply = await adapter.cancel(ctx, inputs, job.id);
-        } catch (err) {
-          if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
-            const status = await adapter.get(ctx, inputs, job.id);
-            if (status && isTerminal(status.phase)) {
-              records[i] = { ...job, phase: status.phase, vendorStatus: status.vendorStatus };
-              details[job.id] = status.details;
-              continue;
-            }
-          }
-          if (requestedAt === null) throw err;
-          throw partial(`${label}: some cancels of ${target} were accepted, then: ${(err as Error).message}`);
-        }
-        requestedAt ??= now();
-        const accepted: JobRecord = { ...job, cancelRequested: true };
-        records[i] = reply ? observe(accepted, reply) : { ...accepted, phase: "cancelling" };
-        if (reply) details[job.id] = reply.details;
       }
-      const record = summarize(adapter.vendor, records, details, { requestedAt, confirmedAt: null, observedAt: now() });
-      const settled = await settle(ctx, inputs, id, record);
+      const settled = await settle(ctx, inputs, id, record, round.unclear);
       return { id, outs: { ...echoOf(inputs), ...settled } };
     },
 
@@ -189,8 +184,13 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
     async update(id, olds, news) {
       const inputs = inputSchema(adapter).parse(news) as ProviderInputs;
       const old = readRecord(olds);
-      const record =
-        old.outcome === "cancel-requested" ? await settle(contextOf(adapter, inputs), inputs, id, old) : old;
+      if (old.outcome !== "cancel-requested" || !settings(inputs).wait) return { outs: { ...echoOf(inputs), ...old } };
+      // The first cancel may never have reached the vendor (a lost answer): send it again, it is idempotent.
+      const ctx = contextOf(adapter, inputs);
+      const round = await sendCancels(adapter, ctx, inputs, old, (j) => unsettled([j]).length > 0);
+      const resent = summarize(adapter.vendor, round.jobs, round.details, { ...old, observedAt: now() });
+      if (round.error) throw round.error;
+      const record = await settle(ctx, inputs, id, resent, round.unclear);
       return { outs: { ...echoOf(inputs), ...record } };
     },
 

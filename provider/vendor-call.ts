@@ -73,7 +73,14 @@ export function callTo(
   headers: Record<string, string>,
   request: { method: HttpCall["method"]; path: string; operation: string; body?: unknown },
 ): HttpCall {
-  return { vendor, headers, deadline: ctx.deadline, url: `${ctx.baseUrl}${request.path}`, ...request };
+  return {
+    vendor,
+    headers,
+    deadline: ctx.deadline,
+    limitKey: ctx.limitKey,
+    url: `${ctx.baseUrl}${request.path}`,
+    ...request,
+  };
 }
 
 /** The job a job-form resource names, or a 404 VendorError that says what to check. */

@@ -112,7 +112,7 @@ describe.each(DRIVERS)("$vendor through the real provider host", (d) => {
     },
   );
 
-  it("saves a timed-out wait as cancel-requested, and the next up resumes and confirms without cancelling again", async () => {
+  it("saves a timed-out wait as cancel-requested, and the next up resends the (idempotent) cancel and confirms", async () => {
     const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
     const args = { ...d.jobArgs(job), timeoutSeconds: 1 };
     const up = await s.engine.up(program(d, args));
@@ -121,6 +121,8 @@ describe.each(DRIVERS)("$vendor through the real provider host", (d) => {
     expect(up.errors[0]?.message).toContain("saved as cancel-requested; the next `pulumi up` resumes waiting");
     expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", phase: "cancelling", jobIds: [job.id] });
     expect(only(s).initErrors?.length).toBe(1);
+    const requestedAt = only(s).outputs.requestedAt;
+    expect(typeof requestedAt).toBe("string");
 
     d.settleNow(emu, job);
     const resumed = await s.engine.up(program(d, args));
@@ -128,7 +130,8 @@ describe.each(DRIVERS)("$vendor through the real provider host", (d) => {
     expect(resumed.steps.map((x) => x.op)).toEqual(["update"]);
     expect(resumed.outputs).toMatchObject({ outcome: "cancelled", phase: "cancelled" });
     expect(only(s).initErrors ?? []).toEqual([]);
-    expect(d.cancels(emu)).toHaveLength(1);
+    expect(only(s).outputs.requestedAt).toBe(requestedAt);
+    expect(d.cancels(emu)).toHaveLength(2);
   });
 
   it("updates the reason in place with no vendor call, and replaces (cancelling again) when triggers change", async () => {
