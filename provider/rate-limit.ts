@@ -170,3 +170,8 @@ export function limiterFor(vendor: VendorName, key: string): Limiter {
   }
   return limiter;
 }
+
+/** Forgets every credential's pacing (tests: each starts from a vendor that has said nothing yet). */
+export function resetRateLimits(): void {
+  limiters.clear();
+}

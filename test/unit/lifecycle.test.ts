@@ -2,6 +2,7 @@ import { MockAgent } from "undici";
 import { providers } from "../../provider";
 import { PartialCancellationError, ResponseShapeError, VendorError } from "../../provider/errors";
 import { configureHttp } from "../../provider/http";
+import { resetRateLimits } from "../../provider/rate-limit";
 
 const provider = providers.digitalocean;
 const BASE = "https://do.test";
@@ -33,6 +34,7 @@ beforeEach(() => {
   agent = new MockAgent();
   agent.disableNetConnect();
   configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+  resetRateLimits();
 });
 afterEach(async () => {
   await agent.close();

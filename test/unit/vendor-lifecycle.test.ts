@@ -3,6 +3,7 @@ import { providers } from "../../provider";
 import { setStackConfig } from "../../provider/credentials";
 import { VendorError } from "../../provider/errors";
 import { configureHttp } from "../../provider/http";
+import { resetRateLimits } from "../../provider/rate-limit";
 
 const BASE = "https://vendor.test";
 const PID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
@@ -15,6 +16,7 @@ beforeEach(() => {
   agent = new MockAgent();
   agent.disableNetConnect();
   configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+  resetRateLimits();
   process.env = { ...saved };
   setStackConfig(undefined);
 });
