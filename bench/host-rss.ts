@@ -1,0 +1,58 @@
+/**
+ * The provider host's peak resident memory. The engine kills the host as the run ends, with no hook before, so
+ * `VmHWM` (the kernel's own high-water mark) is polled while it lives and the last reading is the peak up to then.
+ */
+import { readFileSync } from "node:fs";
+import { startHost } from "../test/engine/harness/provider-host";
+
+const POLL_MS = 20;
+
+/** Polls one process's `VmHWM` until stopped. */
+export class HostRss {
+  #peakKb = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  /** Starts watching `pid` (call it from the engine's `onHostStarted`). */
+  watch(pid: number): void {
+    this.stop();
+    const read = (): void => {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        const kb = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+        this.#peakKb = Math.max(this.#peakKb, kb);
+      } catch {
+        this.stop(); // the host has exited
+      }
+    };
+    read();
+    this.#timer = setInterval(read, POLL_MS);
+  }
+
+  /** Stops polling. */
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** The highest `VmHWM` seen, in MB; null when /proc gave nothing (not Linux). */
+  get peakMb(): number | null {
+    return this.#peakKb === 0 ? null : this.#peakKb / 1024;
+  }
+}
+
+/**
+ * The peak RSS of a provider host that has started and loaded nothing of ours: what `@pulumi/pulumi`'s
+ * dynamic-provider host costs before this package's runtime is required, for reading the scale figures.
+ */
+export async function idleHostPeakMb(projectDir: string): Promise<number | null> {
+  const host = await startHost({ projectDir, project: "ragcancel-bench", pulumiConfig: {} });
+  const rss = new HostRss();
+  try {
+    rss.watch(host.pid);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return rss.peakMb;
+  } finally {
+    rss.stop();
+    await host.kill();
+  }
+}
