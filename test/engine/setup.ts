@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Engine, type EngineOptions, type ResourceState } from "./harness";
-import { startEmulator, type Emulator } from "../emulator";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import { CANARY } from "./vendors";
 
 export { CANARY } from "./vendors";
@@ -43,9 +43,10 @@ export interface Stack {
 }
 
 /** Starts the emulator with every canary credential accepted and scaled time (an emulated second is 10 ms). */
-export function emulator(): Promise<Emulator> {
+export function emulator(overrides: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({
     timeScale: 0.01,
+    ...overrides,
     tokens: {
       digitalocean: [CANARY.doToken, CANARY.doPerResource],
       cloudflare: [CANARY.cfToken],
