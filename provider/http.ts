@@ -71,6 +71,8 @@ export interface HttpCall {
   deadline: number;
   /** Identifies the credential for rate limiting (a hash, never the credential). */
   limitKey?: string;
+  /** Where the credentials came from, e.g. `stack config ragcancel:digitaloceanToken`; never their value. */
+  credentialSource?: string;
 }
 
 /** A vendor's answer, any status; the body parsed as JSON when it is JSON. */

@@ -29,7 +29,12 @@ export const commonShape = {
   triggers: z.array(z.json(), { error: "expected a list of values" }).optional(),
   endpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
   __provider: z.string().optional(),
+  /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
+  __resourceName: z.string().optional(),
 };
+
+/** Inputs that only the SDK sets: never compared by diff, never echoed as outputs. */
+export const INTERNAL_INPUTS = ["__provider", "__resourceName"];
 
 /** The whole input schema of one vendor's resource: unknown properties are errors, not silently dropped. */
 export function inputSchema(adapter: VendorAdapter) {
@@ -73,7 +78,7 @@ function failuresOf(
 /** Validates the inputs and that credentials and an endpoint can be found; returns the inputs unchanged. */
 export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckResult {
   try {
-    const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => k !== "__provider");
+    const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
     const parsed = inputSchema(adapter).safeParse(news);
     const failures = parsed.success ? [] : failuresOf(parsed.error, news, known);
     if (failures.length === 0 && parsed.success) {

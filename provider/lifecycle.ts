@@ -12,7 +12,7 @@ import type { z } from "zod";
 import type { CallContext, VendorAdapter } from "./adapter";
 import { resolveCredentials, resolveEndpoint, setStackConfig } from "./credentials";
 import { PartialCancellationError, VENDOR_LABELS } from "./errors";
-import { checkInputs, commonShape, DEFAULTS, inputSchema } from "./inputs";
+import { checkInputs, commonShape, DEFAULTS, inputSchema, INTERNAL_INPUTS } from "./inputs";
 import { isTerminal, type CancellationRecord, type JobRecord } from "./model";
 import { sendCancels } from "./cancel";
 import { unsettled, waitUntilSettled } from "./poll";
@@ -28,7 +28,7 @@ function now(): string {
 }
 
 function echoOf(inputs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => k !== "__provider" && v !== undefined));
+  return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => !INTERNAL_INPUTS.includes(k) && v !== undefined));
 }
 
 function contextOf(adapter: VendorAdapter, inputs: Record<string, unknown>): CallContext {
@@ -61,7 +61,7 @@ function settings(inputs: Record<string, unknown>) {
 export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
   const label = VENDOR_LABELS[adapter.vendor];
   const identity = [...adapter.identityKeys, "triggers"];
-  const inputKeys = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => k !== "__provider");
+  const inputKeys = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
 
   /** Waits if asked and needed; a wait cut short by the deadline or an error is a partial failure: the record is kept. */
   async function settle(

@@ -40,7 +40,8 @@ export async function waitUntilSettled(
   const details = { ...start.details };
   const began = Date.now();
   let lastLine = 0;
-  const label = `${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
+  const resource = typeof inputs.__resourceName === "string" ? `[${inputs.__resourceName}] ` : "";
+  const label = `${resource}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
   for (let round = 0; unsettled(jobs).length > 0; round++) {
     const left = ctx.deadline - Date.now();
     if (left <= 0) return { jobs, details, timedOut: true };

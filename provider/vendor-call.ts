@@ -33,7 +33,7 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`);
 }
 
-function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading): VendorError {
+function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading, notFoundHint?: string): VendorError {
   const body = reply.json ? errors.parse(reply.body) : {};
   return new VendorError({
     vendor: call.vendor,
@@ -43,7 +43,17 @@ function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading): Vendor
     vendorMessage: body.message,
     requestId: body.requestId ?? reply.requestId,
     attempts: reply.attempts,
-    hint: [reply.stoppedBecause, errors.hint?.(reply.status)].filter(Boolean).join(". ") || undefined,
+    hint:
+      [
+        reply.stoppedBecause,
+        errors.hint?.(reply.status),
+        reply.status === 404 ? notFoundHint : undefined,
+        (reply.status === 401 || reply.status === 403) && call.credentialSource
+          ? `The credentials used came from ${call.credentialSource}`
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join(". ") || undefined,
   });
 }
 
@@ -52,12 +62,12 @@ export async function vendorCall<S extends z.ZodType>(
   call: HttpCall,
   schema: S,
   errors: ErrorReading,
-  options: { notFound?: "throw" | "undefined" } = {},
+  options: { notFound?: "throw" | "undefined"; notFoundHint?: string } = {},
 ): Promise<z.output<S> | typeof NOT_FOUND> {
   const reply = await send(call);
   if (reply.status === 404 && options.notFound === "undefined") return NOT_FOUND;
   if (reply.status < 200 || reply.status >= 300 || (reply.json && errors.failed?.(reply.body))) {
-    throw toError(call, reply, errors);
+    throw toError(call, reply, errors, options.notFoundHint);
   }
   if (!reply.json) throw new ResponseShapeError(call.vendor, call.operation, reply.status, ["(body): expected JSON"]);
   const parsed = schema.safeParse(reply.body);
@@ -78,6 +88,7 @@ export function callTo(
     headers,
     deadline: ctx.deadline,
     limitKey: ctx.limitKey,
+    credentialSource: ctx.credentials.source,
     url: `${ctx.baseUrl}${request.path}`,
     ...request,
   };

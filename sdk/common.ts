@@ -106,7 +106,7 @@ export abstract class CancellationResource extends pulumi.CustomResource {
     super(
       typeToken(vendor),
       name,
-      { ...outputs, reason: undefined, ...args, credentials, __provider: providerModule(vendor) },
+      { ...outputs, reason: undefined, ...args, credentials, __provider: providerModule(vendor), __resourceName: name },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),
     );
   }

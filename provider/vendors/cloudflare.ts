@@ -65,9 +65,7 @@ const errors: ErrorReading = {
   hint: (status) =>
     status === 401 || status === 403
       ? "Check the Cloudflare credentials: an API token needs AI Search edit permission on the account; a global API key needs its account email"
-      : status === 404
-        ? 'Check accountId, namespace (default "default"), instanceId and jobId'
-        : undefined,
+      : undefined,
 };
 
 function toStatus(job: z.output<typeof jobSchema>): JobStatus {
@@ -76,11 +74,22 @@ function toStatus(job: z.output<typeof jobSchema>): JobStatus {
   return { id, phase: phaseOf(job.ended_at, job.end_reason), vendorStatus, details };
 }
 
-function instancePath(inputs: Record<string, unknown>): string {
+function address(inputs: Record<string, unknown>) {
   const account = resolveSetting(ACCOUNT, inputs.accountId as string | undefined) ?? "";
   const namespace = typeof inputs.namespace === "string" ? inputs.namespace : "default";
-  const parts = [account, namespace, String(inputs.instanceId)].map(encodeURIComponent);
-  return `/accounts/${parts[0] ?? ""}/ai-search/namespaces/${parts[1] ?? ""}/instances/${parts[2] ?? ""}/jobs`;
+  return { account, namespace, instance: String(inputs.instanceId) };
+}
+
+function instancePath(inputs: Record<string, unknown>): string {
+  const a = address(inputs);
+  const [account, namespace, instance] = [a.account, a.namespace, a.instance].map(encodeURIComponent);
+  return `/accounts/${account ?? ""}/ai-search/namespaces/${namespace ?? ""}/instances/${instance ?? ""}/jobs`;
+}
+
+/** Where a 404 looked, so the user can see which part is wrong. */
+function notFoundHint(inputs: Record<string, unknown>): string {
+  const a = address(inputs);
+  return `Nothing found at account ${a.account}, namespace ${a.namespace}, instance ${a.instance}${typeof inputs.jobId === "string" ? `, job ${inputs.jobId}` : ""}: check accountId, namespace (default "default"), instanceId and jobId`;
 }
 
 function call(ctx: CallContext, method: "GET" | "PATCH", path: string, operation: string, body?: unknown) {
@@ -105,7 +114,9 @@ async function listAll(ctx: CallContext, inputs: Record<string, unknown>): Promi
   for (let page = 1; ; page++) {
     const path = `${instancePath(inputs)}?page=${page}&per_page=${PAGE_SIZE}`;
     const op = `list jobs of instance ${String(inputs.instanceId)}`;
-    const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors);
+    const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors, {
+      notFoundHint: notFoundHint(inputs),
+    });
     if (reply === NOT_FOUND) return jobs;
     jobs.push(...reply.result.map(toStatus));
     const total = reply.result_info?.total_count;
@@ -169,7 +180,7 @@ export const cloudflare: VendorAdapter = {
       : `instance ${String(inputs.instanceId)}`,
   resolve: async (ctx, inputs) => {
     if (typeof inputs.jobId !== "string") return { selector: true, jobs: await listAll(ctx, inputs) };
-    const hint = 'No such job: check accountId, namespace (default "default"), instanceId and jobId';
+    const hint = notFoundHint(inputs);
     return {
       selector: false,
       jobs: [found("cloudflare", `read job ${inputs.jobId}`, await get(ctx, inputs, inputs.jobId), hint)],
@@ -182,6 +193,7 @@ export const cloudflare: VendorAdapter = {
       call(ctx, "PATCH", path, `cancel job ${jobId}`, { action: "cancel" }),
       jobReplySchema,
       errors,
+      { notFoundHint: notFoundHint(inputs) },
     );
     return reply === NOT_FOUND ? undefined : toStatus(reply.result);
   },

@@ -46,6 +46,8 @@ describe.each(DRIVERS)("$vendor through the real provider host", (d) => {
     expect(d.cancels(emu)).toHaveLength(1);
     expect(d.isCancelled(emu, job)).toBe(true);
     expect(only(s).outputs.reason).toBe("CHG-1");
+    // Progress reaches `pulumi up` as host output: which resource, which job, the phase, the time waited.
+    expect(up.hostLog.join("\n")).toMatch(/^ragcancel: \[stop\] .+: cancelled \(.+\); waited \d+ s$/m);
 
     emu.clearRequests();
     const again = await s.engine.up(program(d, { ...d.jobArgs(job), reason: "CHG-1" }));

@@ -77,6 +77,35 @@ describe("create", () => {
     agent.assertNoPendingInterceptors();
   });
 
+  it("prints sparse progress naming the resource, the job, the phase and the time waited", async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(200, { job: job(JOB, "RUNNING") });
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
+      .reply(200, { job: job(JOB, "RUNNING") });
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(200, { job: job(JOB, "RUNNING") })
+      .times(2);
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(200, { job: job(JOB, "CANCELLED") });
+    await provider.create(inputs({ __resourceName: "stop-kb" }));
+    spy.mockRestore();
+    // One line when the job first shows cancelling, one when it is cancelled: not one per poll.
+    expect(lines).toEqual([
+      `ragcancel: [stop-kb] DigitalOcean indexing job ${JOB}: cancelling (BATCH_JOB_PHASE_RUNNING / INDEX_JOB_STATUS_IN_PROGRESS); waited 0 s`,
+      expect.stringMatching(
+        new RegExp(
+          `^ragcancel: \\[stop-kb\\] DigitalOcean indexing job ${JOB}: cancelled \\(BATCH_JOB_PHASE_CANCELLED / INDEX_JOB_STATUS_CANCELLED\\); waited \\d+ s$`,
+        ),
+      ),
+    ]);
+  });
+
   it("records an already-finished job without sending a cancel", async () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
@@ -202,7 +231,8 @@ describe("create", () => {
     expect(error).toMatchObject({ vendor: "digitalocean", status: 401, code: "unauthorized", requestId: "req-7" });
     expect(error.message).toBe(
       `DigitalOcean: read indexing job ${JOB} failed (HTTP 401, unauthorized: Unable to authenticate you), request id req-7. ` +
-        "Check the DigitalOcean token: it must be valid and carry the genai:read and genai:update scopes",
+        "Check the DigitalOcean token: it must be valid and carry the genai:read and genai:update scopes. " +
+        "The credentials used came from the resource input credentials (token)",
     );
     expect(JSON.stringify(error) + error.message).not.toContain(TOKEN);
   });

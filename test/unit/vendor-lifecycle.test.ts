@@ -76,6 +76,25 @@ describe("Cloudflare", () => {
     expect(error.message).toContain("Cloudflare: read job j-1 failed (HTTP 200, 7003: Could not route)");
   });
 
+  it("a 404 names the account, namespace, instance and job it looked at", async () => {
+    pool()
+      .intercept({ path: `${jobs}/j-9`, method: "GET" })
+      .reply(404, { success: false, errors: [{ code: 10006, message: "job not found" }] });
+    await expect(cf.create({ ...inputs, jobId: "j-9" })).rejects.toThrow(
+      "Cloudflare: read job j-9 failed (HTTP 404, not_found). Nothing found at account acc-1, namespace default, instance docs, job j-9",
+    );
+  });
+
+  it("a 403 says where the credentials came from, never what they are", async () => {
+    process.env.CLOUDFLARE_API_TOKEN = "cf-secret-from-env";
+    pool()
+      .intercept({ path: `${jobs}?page=1&per_page=50`, method: "GET" })
+      .reply(403, { success: false, errors: [{ code: 10000, message: "Authentication error" }] });
+    const error = (await cf.create({ ...inputs, credentials: undefined }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("The credentials used came from environment variable CLOUDFLARE_API_TOKEN");
+    expect(error.message).not.toContain("cf-secret-from-env");
+  });
+
   it("names accountId and where it is looked up when it is missing", async () => {
     delete process.env.CLOUDFLARE_ACCOUNT_ID;
     const { failures } = await cf.check!({}, { instanceId: "docs", credentials: { apiToken: "t" } });
