@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Emulator } from "../emulator";
@@ -36,7 +36,11 @@ describe("the packed package, installed into a fresh project outside the reposit
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/sdk/index.d.ts");
-    expect(files.filter((f) => !/^(dist\/(sdk|provider)\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(dist\/(sdk|provider)\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(f)),
+    ).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["README.md", "CHANGELOG.md", "LICENSE", "package.json"]));
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
 
     const project = mkdtempSync(join(tmpdir(), "ragcancel-user-"));
     writeFileSync(
@@ -65,6 +69,30 @@ describe("the packed package, installed into a fresh project outside the reposit
       cwd: project,
       stdio: "ignore",
     });
+
+    // Every example type-checks against the installed package, as a user's copy would.
+    for (const example of readdirSync(join(REPO, "examples"))) {
+      copyFileSync(join(REPO, "examples", example, "index.ts"), join(project, `example-${example}.ts`));
+    }
+    const tsc = join(REPO, "node_modules/typescript/bin/tsc");
+    const examples = readdirSync(project).filter((f) => f.startsWith("example-"));
+    expect(examples).toHaveLength(5);
+    const compilerOptions = {
+      strict: true,
+      noEmit: true,
+      module: "commonjs",
+      target: "es2022",
+      skipLibCheck: true,
+      types: [],
+    };
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files: examples }));
+    try {
+      execFileSync(process.execPath, [tsc, "-p", project], { cwd: project, encoding: "utf8" });
+    } catch (e) {
+      throw new Error(
+        `the examples do not type-check against the packed package:\n${String((e as { stdout?: string }).stdout)}`,
+      );
+    }
 
     const job = emu.digitalocean.seedJob({});
     const engine = new Engine({
