@@ -91,6 +91,7 @@ describe("the packed package, installed into a fresh project outside the reposit
     } catch (e) {
       throw new Error(
         `the examples do not type-check against the packed package:\n${String((e as { stdout?: string }).stdout)}`,
+        { cause: e },
       );
     }
 
