@@ -66,7 +66,9 @@ function failuresOf(
     if (issue.code === "unrecognized_keys") {
       const where = issue.path.length ? `${issue.path.join(".")}.` : "";
       for (const key of issue.keys) {
-        failures.push({ property: `${where}${key}`, reason: `unknown property; expected one of: ${known.join(", ")}` });
+        // A key can be any string, even an empty one; a failure must still name a property.
+        const property = `${where}${key}` || "(inputs)";
+        failures.push({ property, reason: `unknown property; expected one of: ${known.join(", ")}` });
       }
       continue;
     }

@@ -1,0 +1,172 @@
+import fc from "fast-check";
+import type { VendorName } from "../../../provider";
+import { UNKNOWN } from "../../../provider/inputs";
+import { CANARY } from "./vendor-env";
+
+export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx"];
+
+type Inputs = Record<string, unknown>;
+
+/** A credential value that is recognizable wherever it surfaces. */
+export const secret = fc.string({ maxLength: 12 }).map((s) => `${CANARY}${s}`);
+
+const COMMON_KEYS = ["reason", "waitForTerminal", "timeoutSeconds", "ifFinished", "triggers", "endpoint", "__provider"];
+
+const VENDOR_KEYS: Record<VendorName, readonly string[]> = {
+  superoffice: ["namespaceName"],
+  digitalocean: ["jobUuid", "knowledgeBaseUuid"],
+  cloudflare: ["accountId", "namespace", "instanceId", "jobId"],
+  groundx: ["processId"],
+};
+
+const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
+  superoffice: ["accessToken", "ticket", "username", "password", "appToken"],
+  digitalocean: ["token"],
+  cloudflare: ["apiToken", "apiKey", "email"],
+  groundx: ["apiKey"],
+};
+
+const url = fc.webUrl({ validSchemes: ["http", "https"] });
+const text = fc.string({ minLength: 1, maxLength: 40, unit: "binary" });
+
+/** A valid value of every common input. */
+const COMMON_VALUES: Record<string, fc.Arbitrary<unknown>> = {
+  reason: fc.oneof(fc.string({ maxLength: 200, unit: "binary" }), fc.constant("r".repeat(4000))),
+  waitForTerminal: fc.boolean(),
+  timeoutSeconds: fc.oneof(
+    fc.integer({ min: 1, max: 86_400 }),
+    fc.double({ min: Number.MIN_VALUE, max: 86_400, noNaN: true }),
+  ),
+  ifFinished: fc.constantFrom("succeed", "fail"),
+  triggers: fc.array(fc.jsonValue(), { maxLength: 4 }),
+  endpoint: url,
+  __provider: fc.string(),
+};
+
+const validCommon = fc.record(COMMON_VALUES, { requiredKeys: [] });
+
+/** Credentials that resolve: one complete form, plus any of the vendor's other fields. */
+function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
+  const extras = fc.record(Object.fromEntries(CREDENTIAL_FIELDS[vendor].map((f) => [f, secret])), { requiredKeys: [] });
+  const forms: Record<VendorName, fc.Arbitrary<Inputs>> = {
+    superoffice: fc.oneof(
+      fc.record({ accessToken: secret }),
+      fc.record({ ticket: secret }),
+      fc.record({ username: secret, password: secret }),
+    ),
+    digitalocean: fc.record({ token: secret }),
+    cloudflare: fc.oneof(fc.record({ apiToken: secret }), fc.record({ apiKey: secret, email: secret })),
+    groundx: fc.record({ apiKey: secret }),
+  };
+  return fc.tuple(extras, forms[vendor]).map(([extra, form]) => ({ ...extra, ...form }));
+}
+
+/** The vendor's own inputs, valid; includes what `check` needs from config when the host has none. */
+function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
+  switch (vendor) {
+    case "superoffice":
+      return fc.record({ namespaceName: text, endpoint: url });
+    case "digitalocean":
+      return fc.oneof(fc.record({ jobUuid: fc.uuid() }), fc.record({ knowledgeBaseUuid: fc.uuid() }));
+    case "cloudflare":
+      return fc.record(
+        {
+          accountId: text,
+          instanceId: fc.stringMatching(/^[a-z0-9_-]{1,64}$/),
+          namespace: text,
+          jobId: text,
+        },
+        { requiredKeys: ["accountId", "instanceId"] },
+      );
+    case "groundx":
+      return fc.record({ processId: fc.uuid() });
+  }
+}
+
+/** Valid inputs of one vendor; credentials are always present unless `credentials` is "optional". */
+export function validInputs(vendor: VendorName, credentials: "present" | "optional" = "present"): fc.Arbitrary<Inputs> {
+  const creds = validCredentials(vendor);
+  const maybeCreds = credentials === "present" ? creds : fc.option(creds);
+  return fc.tuple(validCommon, validIdentity(vendor), maybeCreds).map(([common, identity, c]) => ({
+    ...common,
+    ...identity,
+    ...(c === null ? {} : { credentials: c }),
+  }));
+}
+
+const sentinel = fc.constant(UNKNOWN);
+const junkValue = fc.oneof(fc.anything(), sentinel, secret, fc.string(), fc.boolean(), fc.double(), fc.integer());
+
+/** Junk where credentials go: any value, or an object of real and unknown fields holding secrets and junk. */
+function junkCredentials(vendor: VendorName): fc.Arbitrary<unknown> {
+  const field = fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS[vendor]), fc.string());
+  const value = fc.oneof(secret, secret, fc.anything(), sentinel, fc.constant(""));
+  return fc.oneof(
+    fc.anything(),
+    sentinel,
+    secret,
+    fc.array(secret, { maxLength: 3 }),
+    fc.dictionary(field, value, { maxKeys: 6 }),
+    fc.dictionary(field, fc.dictionary(fc.string(), value, { maxKeys: 3 }), { maxKeys: 3 }),
+  );
+}
+
+/** Credential fields of the vendor in any combination, complete forms or not, empty strings included. */
+function partialCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
+  const value = fc.oneof(secret, secret, fc.constant(""), fc.constant(UNKNOWN));
+  return fc.record(Object.fromEntries(CREDENTIAL_FIELDS[vendor].map((f) => [f, value])), { requiredKeys: [] });
+}
+
+/**
+ * A valid input with a few of the vendor's real keys given wrong-typed values or the sentinel, sometimes unknown keys,
+ * and credentials that are valid, incomplete, junk (carrying secrets) or absent.
+ */
+export function mixedJunkInputs(vendor: VendorName): fc.Arbitrary<Inputs> {
+  const keys = [...VENDOR_KEYS[vendor], ...COMMON_KEYS];
+  const junk = fc.oneof(junkValue, fc.array(junkValue, { maxLength: 3 }));
+  const corrupt = fc
+    .oneof(fc.constant([]), fc.subarray(keys, { maxLength: 2 }), fc.subarray(keys))
+    .chain((picked) => fc.tuple(...picked.map((k) => junk.map((v) => [k, v] as const))))
+    .map((entries) => Object.fromEntries(entries));
+  const credentials = fc.oneof(
+    validCredentials(vendor),
+    partialCredentials(vendor),
+    junkCredentials(vendor),
+    fc.constant(undefined),
+  );
+  const unknown = fc.oneof(
+    { weight: 3, arbitrary: fc.constant({}) },
+    { weight: 1, arbitrary: fc.dictionary(fc.string(), junkValue, { minKeys: 1, maxKeys: 3 }) },
+  );
+  return fc.tuple(validInputs(vendor), corrupt, credentials, unknown).map(([valid, wrong, creds, extra]) => {
+    const inputs: Inputs = { ...extra, ...valid, ...wrong, credentials: creds };
+    if (creds === undefined) delete inputs.credentials;
+    return inputs;
+  });
+}
+
+/** Junk of every kind JavaScript has, not only what Pulumi would send. */
+export const anyJunk = fc.oneof(
+  fc.anything(),
+  fc.anything({
+    withBigInt: true,
+    withBoxedValues: true,
+    withDate: true,
+    withMap: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSet: true,
+    withSparseArray: true,
+    withTypedArray: true,
+    stringUnit: "binary",
+  }),
+);
+
+/** A valid input with any subset of its top-level values replaced by the preview sentinel. */
+export function previewInputs(vendor: VendorName): fc.Arbitrary<Inputs> {
+  return validInputs(vendor, "optional").chain((inputs) =>
+    fc
+      .subarray(Object.keys(inputs))
+      .map((unknown) => ({ ...inputs, ...Object.fromEntries(unknown.map((k) => [k, UNKNOWN])) })),
+  );
+}
