@@ -35,8 +35,11 @@ beforeEach(() => {
   agent.disableNetConnect();
   configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
   resetRateLimits();
+  // Progress lines go to the host's stdout; here they would only clutter the test output.
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
 });
 afterEach(async () => {
+  jest.restoreAllMocks();
   await agent.close();
 });
 
