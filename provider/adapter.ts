@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
 import type { CredentialForm, ResolvedCredentials, SettingSource } from "./credentials";
 import type { JobStatus, VendorName } from "./model";
+import type { Redactor } from "./redact";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {
@@ -18,6 +19,8 @@ export interface CallContext {
   deadline: number;
   /** The credential's identity for rate limiting: a hash, never the credential. */
   limitKey: string;
+  /** Scrubs every credential value in use out of vendor text. */
+  redactor: Redactor;
 }
 
 /** The jobs a resource's inputs designate. */
@@ -31,6 +34,13 @@ export interface Resolution {
 /** One vendor's API, in the terms the lifecycle needs. */
 export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   vendor: VendorName;
+  /**
+   * How the vendor's cancel names its target. `job`: by the job's own id, so sending it again acts on the same job
+   * (idempotent). `container`: by a container (a namespace) whose current job can change between two requests, so
+   * the lifecycle reads the status first, sends the cancel only while the recorded job is still current, and never
+   * lets the HTTP layer re-send it.
+   */
+  cancelAddressing: "job" | "container";
   /** The vendor's own inputs (identity fields and the `credentials` object), merged with the common ones. */
   inputShape: Shape;
   /** Cross-field rules (exactly one of two ids, say); issues name the property. */
@@ -38,6 +48,12 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   /** Inputs whose change means a different job: the resource is replaced, i.e. a new cancellation. */
   identityKeys: readonly string[];
   credentialForms: readonly CredentialForm[];
+  /**
+   * Secrets any credential form may carry, each looked up on its own (resource input, config, environment): the
+   * SuperOffice `appToken`, which identifies the application, the same for every account. They are credentials all
+   * the same: in `ctx.credentials.values`, and scrubbed from vendor text.
+   */
+  sharedSecrets?: Readonly<Record<string, SettingSource>>;
   endpoint: SettingSource;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */
   validate?: (inputs: Record<string, unknown>) => dynamic.CheckFailure[];
@@ -47,8 +63,15 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   describeTarget: (inputs: Record<string, unknown>) => string;
   /** The jobs the inputs designate. The job form throws a VendorError when the job is unknown. */
   resolve: (call: CallContext, inputs: Record<string, unknown>) => Promise<Resolution>;
-  /** One job's status; undefined when the vendor no longer knows it. */
+  /**
+   * What the vendor reports at the job's address: the job itself; for a container-addressed vendor, the job now
+   * current there, whose different id tells the lifecycle the recorded one was replaced; undefined when the vendor
+   * knows nothing there.
+   */
   get: (call: CallContext, inputs: Record<string, unknown>, jobId: string) => Promise<JobStatus | undefined>;
-  /** Asks the vendor to cancel; returns the job as the reply shows it, when the reply carries it. */
+  /**
+   * Asks the vendor to cancel; returns what the reply shows at the job's address (as `get`), when it carries a job.
+   * A container-addressed adapter must send it with `resend: false`.
+   */
   cancel: (call: CallContext, inputs: Record<string, unknown>, jobId: string) => Promise<JobStatus | undefined>;
 }

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { dynamic } from "@pulumi/pulumi";
+import { Redactor } from "./redact";
 
 /** The config namespace of this package. */
 export const CONFIG_NAMESPACE = "ragcancel";
@@ -60,22 +61,27 @@ function envValue(names: readonly string[]): { name: string; value: string } | u
   return undefined;
 }
 
+const isSet = (v: unknown) => typeof v === "string" && v !== "";
+
 /**
  * Finds the first complete credential form: in the resource input, then in stack config, then in the environment.
  * A form is taken from one place only, so a key from config is never paired with an email from the environment.
+ * A `credentials` input that is set is the only place looked: when it is incomplete nothing is found (`check`
+ * names what is missing), so a per-resource credential never silently becomes the environment's, another account's.
  */
 export function resolveCredentials(
   forms: readonly CredentialForm[],
-  input: Readonly<Record<string, unknown>> | undefined,
+  input: Readonly<Record<string, unknown>> | undefined | null,
 ): ResolvedCredentials | undefined {
-  if (input) {
+  if (input !== undefined && input !== null) {
     for (const form of forms) {
       const names = Object.keys(form.fields);
-      if (names.every((n) => typeof input[n] === "string" && input[n] !== "")) {
+      if (names.every((n) => isSet(input[n]))) {
         const values = Object.fromEntries(names.map((n) => [n, String(input[n])]));
         return { form: form.name, values, source: `the resource input credentials (${names.join(", ")})` };
       }
     }
+    return undefined;
   }
   for (const form of forms) {
     const entries = Object.entries(form.fields).map(([n, s]) => [n, configValue(s.config)] as const);
@@ -99,6 +105,62 @@ export function resolveCredentials(
   return undefined;
 }
 
+/**
+ * Why a `credentials` input that is set cannot be used on its own, as check failures naming the field: it must hold
+ * exactly one complete form and nothing that form does not use (`extra` names fields every form may carry).
+ */
+export function credentialInputFailures(
+  forms: readonly CredentialForm[],
+  input: Readonly<Record<string, unknown>>,
+  extra: readonly string[] = [],
+): dynamic.CheckFailure[] {
+  const given = Object.keys(input).filter((k) => isSet(input[k]));
+  const formText = forms.map((f) => `${f.name} (${Object.keys(f.fields).join(" + ")})`).join("; or ");
+  const complete = forms.filter((f) => Object.keys(f.fields).every((n) => given.includes(n)));
+  if (complete.length > 1) {
+    return [
+      {
+        property: "credentials",
+        reason: `holds more than one credential form (${complete.map((f) => f.name).join(", ")}): keep exactly one of: ${formText}`,
+      },
+    ];
+  }
+  const [form] = complete;
+  if (form) {
+    const unused = given.filter((k) => !(k in form.fields) && !extra.includes(k));
+    return unused.map((k) => ({
+      property: `credentials.${k}`,
+      reason: `not used by the ${form.name} form, which is complete without it; remove it (one form per resource)`,
+    }));
+  }
+  // The form the user was most likely writing: the one sharing most fields with what was given.
+  const scored = forms
+    .map((f) => ({ f, shared: Object.keys(f.fields).filter((n) => given.includes(n)).length }))
+    .sort((a, b) => b.shared - a.shared);
+  const best = scored[0];
+  if (!best || best.shared === 0) {
+    return [
+      {
+        property: "credentials",
+        reason: `set but holds no complete credential form, so nothing else is looked at (not stack config, not the environment): set one of: ${formText}`,
+      },
+    ];
+  }
+  return Object.keys(best.f.fields)
+    .filter((n) => !given.includes(n))
+    .map((n) => ({
+      property: `credentials.${n}`,
+      reason: `missing: the ${best.f.name} form needs ${Object.keys(best.f.fields).join(" and ")}; a credentials input that is set must be complete on its own`,
+    }));
+}
+
+/** A redactor for every value of the credentials in use, including the Basic scheme's user:password pair. */
+export function redactorOf(values: Readonly<Record<string, string>>): Redactor {
+  const pairs: [string, string][] =
+    values.username !== undefined && values.password !== undefined ? [[values.username, values.password]] : [];
+  return new Redactor(Object.values(values), pairs);
+}
+
 /** Names every place that was looked at, per form, so a missing credential is fixed in one try. */
 export function describeCredentialPlaces(forms: readonly CredentialForm[]): string {
   return forms
@@ -114,12 +176,21 @@ export function describeCredentialPlaces(forms: readonly CredentialForm[]): stri
 
 /** A setting: the resource input, then config, then environment, then the default. */
 export function resolveSetting(source: SettingSource, input: string | undefined): string | undefined {
-  return input ?? configValue(source.config) ?? envValue(source.env)?.value ?? source.default;
+  return findSetting(source, input, "")?.value;
 }
 
-/** The vendor's base URL, without a trailing slash. */
-export function resolveEndpoint(source: SettingSource, input: string | undefined): string | undefined {
-  return resolveSetting(source, input)?.replace(/\/+$/, "");
+/** A setting and where it was found (`the endpoint input`, `stack config ragcancel:…`, `environment …`, `the default`). */
+export function findSetting(
+  source: SettingSource,
+  input: string | undefined,
+  inputName: string,
+): { value: string; from: string } | undefined {
+  if (input !== undefined) return { value: input, from: `the ${inputName} input` };
+  const config = configValue(source.config);
+  if (config !== undefined) return { value: config, from: `stack config ${CONFIG_NAMESPACE}:${source.config}` };
+  const env = envValue(source.env);
+  if (env) return { value: env.value, from: `environment variable ${env.name}` };
+  return source.default === undefined ? undefined : { value: source.default, from: "the default" };
 }
 
 /** Names the places a setting is looked up, for a message. */

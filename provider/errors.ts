@@ -32,6 +32,11 @@ export interface VendorErrorFields {
   attempts?: number | undefined;
   /** A hint that tells the user what to do next. */
   hint?: string | undefined;
+  /**
+   * Set when the operation's deadline (`timeoutSeconds`), not the vendor, ended the call: `before-send` when no
+   * request went out (nothing can have happened), `in-flight` when one was sent and its answer not awaited.
+   */
+  deadline?: "before-send" | "in-flight" | undefined;
 }
 
 /** A vendor refused a request, or could not be reached. */
@@ -45,6 +50,7 @@ export class VendorError extends Error implements VendorErrorFields {
   readonly requestId: string | undefined;
   readonly attempts: number | undefined;
   readonly hint: string | undefined;
+  readonly deadline: "before-send" | "in-flight" | undefined;
 
   constructor(fields: VendorErrorFields) {
     super(VendorError.describe(fields));
@@ -56,15 +62,20 @@ export class VendorError extends Error implements VendorErrorFields {
     this.requestId = fields.requestId;
     this.attempts = fields.attempts;
     this.hint = fields.hint;
+    this.deadline = fields.deadline;
   }
 
   /** One line a person can act on: who, what, the vendor's answer, the request id, and what to do. */
   static describe(f: VendorErrorFields): string {
-    const answer = f.status === undefined ? "no response" : `HTTP ${f.status}`;
     const vendorSays = [f.code, f.vendorMessage].filter(Boolean).join(": ");
-    const parts = [
-      `${VENDOR_LABELS[f.vendor]}: ${f.operation} failed (${answer}${vendorSays ? `, ${vendorSays}` : ""})`,
-    ];
+    const parts =
+      f.deadline === undefined
+        ? [
+            `${VENDOR_LABELS[f.vendor]}: ${f.operation} failed (${f.status === undefined ? "no response" : `HTTP ${f.status}`}${vendorSays ? `, ${vendorSays}` : ""})`,
+          ]
+        : [
+            `${VENDOR_LABELS[f.vendor]}: ${f.operation} was cut short by the deadline (timeoutSeconds) ${f.deadline === "before-send" ? "before it was sent" : "while its answer was awaited"}`,
+          ];
     if (f.attempts !== undefined && f.attempts > 1) parts.push(`after ${f.attempts} attempts`);
     if (f.requestId) parts.push(`request id ${f.requestId}`);
     let message = parts.join(", ");

@@ -9,6 +9,7 @@ import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { VendorName } from "./model";
 import { VendorError } from "./errors";
 import { limiterFor, type Limiter } from "./rate-limit";
+import { NO_SECRETS, type Redactor } from "./redact";
 
 /** Tunables of the retry policy; tests shorten them. */
 export interface RetryPolicy {
@@ -22,7 +23,11 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** The largest reply body read; a larger one is not read at all (a vendor on a bad day can send anything). */
+export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
 const policy: RetryPolicy = { maxRetries: 4, minDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+let maxReplyBytes = MAX_REPLY_BYTES;
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
   "ECONNRESET",
@@ -51,10 +56,15 @@ function dispatcher(): Dispatcher {
   return base;
 }
 
-/** Replaces the base dispatcher (tests pass a MockAgent) and/or the retry tunables. */
-export function configureHttp(options: { dispatcher?: Dispatcher; retry?: Partial<RetryPolicy> }): void {
+/** Replaces the base dispatcher (tests pass a MockAgent), the retry tunables and/or the reply cap. */
+export function configureHttp(options: {
+  dispatcher?: Dispatcher;
+  retry?: Partial<RetryPolicy>;
+  maxReplyBytes?: number;
+}): void {
   if (options.dispatcher) base = options.dispatcher;
   Object.assign(policy, options.retry);
+  if (options.maxReplyBytes !== undefined) maxReplyBytes = options.maxReplyBytes;
 }
 
 /** One vendor call. */
@@ -73,16 +83,25 @@ export interface HttpCall {
   limitKey?: string;
   /** Where the credentials came from, e.g. `stack config ragcancel:digitaloceanToken`; never their value. */
   credentialSource?: string;
+  /** Scrubs the credentials in use out of the reply before anyone reads it. */
+  redactor?: Redactor;
+  /**
+   * False for a call that must never be sent twice by this layer: a cancel addressed to a container whose current
+   * job can change between two attempts. Default true.
+   */
+  resend?: boolean;
 }
 
 /** A vendor's answer, any status; the body parsed as JSON when it is JSON. */
 export interface HttpReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON; the raw text when it is not JSON; undefined when empty. */
+  /** Parsed JSON, credentials scrubbed; the raw text when it is not JSON; undefined when empty or over the cap. */
   body: unknown;
-  /** False when the body was not empty and not JSON. */
+  /** False when the body was not empty and not JSON, or over the cap. */
   json: boolean;
+  /** The body's size when it was over the cap and so not read; undefined otherwise. */
+  oversize: number | undefined;
   attempts: number;
   requestId: string | undefined;
   /** Why retrying stopped before the retry budget was spent (a Retry-After over the cap, the deadline). */
@@ -176,24 +195,55 @@ function retryPolicy(
   };
 }
 
+/** Reads a body up to `limit` bytes; past it the stream is destroyed and only the size is known. */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  declared: string | undefined,
+  limit: number,
+): Promise<{ text: string; oversize: number | undefined }> {
+  const length = Number(declared);
+  if (Number.isFinite(length) && length > limit) {
+    body.destroy();
+    return { text: "", oversize: length };
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      return { text: "", oversize: size };
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString("utf8"), oversize: undefined };
+}
+
 /** Sends one call under the policy. Any HTTP status is returned; only a call with no usable answer throws. */
 export async function send(call: HttpCall): Promise<HttpReply> {
   const attempts: Attempts = { count: 1 };
+  const redactor = call.redactor ?? NO_SECRETS;
   const slot = new Slot(call.limitKey === undefined ? undefined : limiterFor(call.vendor, call.limitKey));
-  const retrying = dispatcher().compose(
-    interceptors.retry({
-      throwOnError: false,
-      methods: ["GET", "PUT", "POST", "PATCH", "DELETE"],
-      retry: retryPolicy(call, attempts, slot),
-    }),
-  );
+  const retrying =
+    call.resend === false
+      ? dispatcher()
+      : dispatcher().compose(
+          interceptors.retry({
+            throwOnError: false,
+            methods: ["GET", "PUT", "POST", "PATCH", "DELETE"],
+            retry: retryPolicy(call, attempts, slot),
+          }),
+        );
+  let sent = false;
   try {
     await slot.take(call.deadline).catch((limited: unknown) => {
       attempts.stoppedBecause = (limited as Error).message;
       throw Object.assign(new Error("rate limited"), { code: "DEADLINE" });
     });
-    const remaining = call.deadline - Date.now();
+    // AbortSignal.timeout takes whole milliseconds; a computed timeoutSeconds (600 / 7) gives fractions.
+    const remaining = Math.ceil(call.deadline - Date.now());
     if (remaining <= 0) throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
+    sent = true;
     const res = await request(call.url, {
       method: call.method,
       headers: {
@@ -205,15 +255,15 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       dispatcher: retrying,
       signal: AbortSignal.timeout(remaining),
     });
-    const text = await res.body.text();
+    const { text, oversize } = await readCapped(res.body, header(res.headers, "content-length"), maxReplyBytes);
     slot.giveBack(res.headers);
     let body: unknown = undefined;
-    let json = true;
+    let json = oversize === undefined;
     if (text.trim() !== "") {
       try {
-        body = JSON.parse(text) as unknown;
+        body = redactor.json(JSON.parse(text));
       } catch {
-        body = text;
+        body = redactor.scrub(text);
         json = false;
       }
     }
@@ -224,6 +274,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       headers: res.headers,
       body,
       json,
+      oversize,
       attempts: attempts.count,
       requestId,
       stoppedBecause: attempts.stoppedBecause,
@@ -235,10 +286,11 @@ export async function send(call: HttpCall): Promise<HttpReply> {
     throw new VendorError({
       vendor: call.vendor,
       operation: call.operation,
-      code: timedOut ? "timeout" : (e.code ?? e.name),
-      vendorMessage: timedOut ? "no answer before the operation's deadline (timeoutSeconds)" : e.message,
+      code: timedOut ? undefined : redactor.text(e.code ?? e.name, 60),
+      vendorMessage: timedOut ? undefined : redactor.text(e.message),
       attempts: attempts.count,
       hint: attempts.stoppedBecause,
+      deadline: timedOut ? (sent ? "in-flight" : "before-send") : undefined,
     });
   }
 }

@@ -7,11 +7,20 @@
 import { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
 import type { VendorAdapter } from "./adapter";
-import { describeCredentialPlaces, describeSettingPlaces, resolveCredentials, resolveEndpoint } from "./credentials";
+import {
+  credentialInputFailures,
+  describeCredentialPlaces,
+  describeSettingPlaces,
+  resolveCredentials,
+} from "./credentials";
+import { chooseEndpoint } from "./endpoint";
 import { VENDOR_LABELS } from "./errors";
 
 /** The value Pulumi sends during preview for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The largest `triggers`, as JSON. */
+export const MAX_TRIGGERS_CHARS = 16_384;
 
 /** Defaults of the common inputs. */
 export const DEFAULTS = { waitForTerminal: true, timeoutSeconds: 300, ifFinished: "succeed" } as const;
@@ -26,8 +35,14 @@ export const commonShape = {
     .max(86_400, { error: "expected at most 86400 seconds (one day)" })
     .optional(),
   ifFinished: z.enum(["succeed", "fail"], { error: 'expected "succeed" or "fail"' }).optional(),
-  triggers: z.array(z.json(), { error: "expected a list of values" }).optional(),
-  endpoint: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+  triggers: z
+    .array(z.json(), { error: "expected a list of values" })
+    .refine((t) => JSON.stringify(t).length <= MAX_TRIGGERS_CHARS, {
+      error: `expected at most ${MAX_TRIGGERS_CHARS} characters of JSON (triggers are kept in state)`,
+    })
+    .optional(),
+  // Validated with the config and environment endpoints by one validator (endpoint.ts), which names the source.
+  endpoint: z.string({ error: "expected an https URL (a string)" }).optional(),
   __provider: z.string().optional(),
   /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
   __resourceName: z.string().optional(),
@@ -54,7 +69,15 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown[] {
   return seen;
 }
 
+/** The keys a nested object input accepts (`credentials`), for an "unknown property" failure inside it. */
+function keysAt(adapter: VendorAdapter, path: readonly PropertyKey[]): string[] | undefined {
+  let schema: unknown = { ...commonShape, ...adapter.inputShape }[String(path[0])];
+  while (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) schema = schema.unwrap();
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
+}
+
 function failuresOf(
+  adapter: VendorAdapter,
   error: z.ZodError,
   news: Record<string, unknown>,
   known: readonly string[],
@@ -65,10 +88,11 @@ function failuresOf(
     if (valueAt(news, issue.path).includes(UNKNOWN)) continue;
     if (issue.code === "unrecognized_keys") {
       const where = issue.path.length ? `${issue.path.join(".")}.` : "";
+      const expected = (issue.path.length ? keysAt(adapter, issue.path) : undefined) ?? known;
       for (const key of issue.keys) {
         // A key can be any string, even an empty one; a failure must still name a property.
         const property = `${where}${key}` || "(inputs)";
-        failures.push({ property, reason: `unknown property; expected one of: ${known.join(", ")}` });
+        failures.push({ property, reason: `unknown property; expected one of: ${expected.join(", ")}` });
       }
       continue;
     }
@@ -82,12 +106,16 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
   try {
     const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
     const parsed = inputSchema(adapter).safeParse(news);
-    const failures = parsed.success ? [] : failuresOf(parsed.error, news, known);
+    const failures = parsed.success ? [] : failuresOf(adapter, parsed.error, news, known);
     if (failures.length === 0 && parsed.success) {
       const label = VENDOR_LABELS[adapter.vendor];
-      if (!JSON.stringify(news.credentials ?? null).includes(UNKNOWN)) {
-        const creds = news.credentials as Record<string, unknown> | undefined;
-        if (!resolveCredentials(adapter.credentialForms, creds)) {
+      const creds = news.credentials as Record<string, unknown> | undefined;
+      if (!JSON.stringify(creds ?? null).includes(UNKNOWN)) {
+        if (creds !== undefined) {
+          failures.push(
+            ...credentialInputFailures(adapter.credentialForms, creds, Object.keys(adapter.sharedSecrets ?? {})),
+          );
+        } else if (!resolveCredentials(adapter.credentialForms, creds)) {
           failures.push({
             property: "credentials",
             reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
@@ -95,13 +123,16 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
         }
       }
       failures.push(...(adapter.validate?.(news) ?? []));
-      const endpoint =
-        news.endpoint === UNKNOWN ? UNKNOWN : resolveEndpoint(adapter.endpoint, news.endpoint as string | undefined);
-      if (!endpoint) {
-        failures.push({
-          property: "endpoint",
-          reason: `no ${label} API base URL: set ${describeSettingPlaces("endpoint", adapter.endpoint)}`,
-        });
+      if (news.endpoint !== UNKNOWN) {
+        const endpoint = chooseEndpoint(adapter.endpoint, news.endpoint as string | undefined);
+        if (!endpoint) {
+          failures.push({
+            property: "endpoint",
+            reason: `no ${label} API base URL: set ${describeSettingPlaces("endpoint", adapter.endpoint)}`,
+          });
+        } else if (endpoint.problem) {
+          failures.push({ property: "endpoint", reason: `${endpoint.problem} (the endpoint from ${endpoint.from})` });
+        }
       }
     }
     return failures.length ? { inputs: news, failures } : { inputs: news };

@@ -1,7 +1,7 @@
 /**
  * The shared lifecycle of every cancellation resource, over a VendorAdapter:
  * create = resolve the jobs, cancel the running ones, wait for the vendor to confirm; read = status; update = no
- * vendor mutation, resume a wait; delete = forget the record.
+ * vendor mutation but the re-send of a cancel whose answer was lost, then resume a wait; delete = forget the record.
  * @internal
  * @packageDocumentation
  */
@@ -10,18 +10,24 @@ import { isDeepStrictEqual } from "node:util";
 import type { dynamic } from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { CallContext, VendorAdapter } from "./adapter";
-import { resolveCredentials, resolveEndpoint, setStackConfig } from "./credentials";
+import { boundedAdapter } from "./bounds";
+import { redactorOf, resolveCredentials, resolveSetting, setStackConfig } from "./credentials";
+import { chooseEndpoint } from "./endpoint";
 import { PartialCancellationError, VENDOR_LABELS } from "./errors";
 import { checkInputs, commonShape, DEFAULTS, inputSchema, INTERNAL_INPUTS } from "./inputs";
-import { isTerminal, type CancellationRecord, type JobRecord } from "./model";
-import { sendCancels } from "./cancel";
-import { unsettled, waitUntilSettled } from "./poll";
-import { observe, readRecord, sameObservation, summarize } from "./record";
+import { isTerminal, type CancellationRecord } from "./model";
+import { sendCancels, type CancelRound } from "./cancel";
+import { progressLabel, reportReplaced, unsettled, waitUntilSettled } from "./poll";
+import { firstSeen, observe, readRecord, sameObservation, summarize } from "./record";
+import type { Redactor } from "./redact";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
 /** The outputs: the echoed inputs (so diff and read see them) and the audit record. */
 export type ProviderOutputs = ProviderInputs & CancellationRecord;
+
+/** The longest message this provider hands the engine (errors and partial-failure reasons). */
+const MAX_MESSAGE_CHARS = 2000;
 
 function now(): string {
   return new Date().toISOString();
@@ -33,20 +39,30 @@ function echoOf(inputs: Record<string, unknown>): Record<string, unknown> {
 
 function contextOf(adapter: VendorAdapter, inputs: Record<string, unknown>): CallContext {
   const label = VENDOR_LABELS[adapter.vendor];
-  const credentials = resolveCredentials(
-    adapter.credentialForms,
-    inputs.credentials as Record<string, unknown> | undefined,
-  );
+  const given = inputs.credentials as Record<string, unknown> | undefined;
+  const credentials = resolveCredentials(adapter.credentialForms, given);
   if (!credentials)
-    throw new Error(`${label}: no credentials found (run \`pulumi preview\` for where they are looked up)`);
-  const baseUrl = resolveEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
-  if (!baseUrl) throw new Error(`${label}: no API base URL is configured`);
-  const seconds = typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULTS.timeoutSeconds;
+    throw new Error(`${label}: no complete credentials found (run \`pulumi preview\` for where they are looked up)`);
+  const shared = Object.entries(adapter.sharedSecrets ?? {}).flatMap(([name, source]) => {
+    const value = resolveSetting(source, given?.[name] as string | undefined);
+    return value === undefined || value === "" ? [] : [[name, value] as const];
+  });
+  const values = { ...credentials.values, ...Object.fromEntries(shared) };
+  const endpoint = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
+  if (!endpoint) throw new Error(`${label}: no API base URL is configured`);
+  if (endpoint.problem) throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}`);
+  const seconds = settings(inputs).timeoutSeconds;
   const limitKey = createHash("sha256")
-    .update(JSON.stringify([baseUrl, credentials.values]))
+    .update(JSON.stringify([endpoint.url, credentials.values]))
     .digest("hex")
     .slice(0, 16);
-  return { baseUrl, credentials, deadline: Date.now() + seconds * 1000, limitKey };
+  return {
+    baseUrl: endpoint.url,
+    credentials: { ...credentials, values },
+    deadline: Date.now() + seconds * 1000,
+    limitKey,
+    redactor: redactorOf(values),
+  };
 }
 
 function settings(inputs: Record<string, unknown>) {
@@ -57,11 +73,40 @@ function settings(inputs: Record<string, unknown>) {
   };
 }
 
+/**
+ * The last guard on what leaves the provider: every message (and partial-failure reason, which the engine stores as
+ * plain text in state) scrubbed of the credentials in use, stripped of control characters, capped.
+ */
+function scrubbed(err: unknown, redactor: Redactor): Error {
+  const clean = (text: string) => redactor.text(text, MAX_MESSAGE_CHARS);
+  if (err instanceof PartialCancellationError) {
+    return new PartialCancellationError(clean(err.message), err.id, err.properties);
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  e.message = clean(e.message);
+  if (e.stack !== undefined) e.stack = `${e.name}: ${e.message}`;
+  return e;
+}
+
+async function guarded<T>(redactor: Redactor, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw scrubbed(err, redactor);
+  }
+}
+
 /** Builds the dynamic provider of one vendor. */
-export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
+export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
+  // Every job status the vendor reports is bounded before anything reads it (details size, status words).
+  const adapter = boundedAdapter(vendorAdapter);
   const label = VENDOR_LABELS[adapter.vendor];
   const identity = [...adapter.identityKeys, "triggers"];
   const inputKeys = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
+
+  function partial(message: string, id: string, inputs: ProviderInputs, record: CancellationRecord): never {
+    throw new PartialCancellationError(message, id, { ...echoOf(inputs), ...record, __provider: inputs.__provider });
+  }
 
   /** Waits if asked and needed; a wait cut short by the deadline or an error is a partial failure: the record is kept. */
   async function settle(
@@ -69,7 +114,7 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
     inputs: ProviderInputs,
     id: string,
     record: CancellationRecord,
-    unclear: string[] = [],
+    unclear: string[],
   ): Promise<CancellationRecord> {
     if (!settings(inputs).wait || record.outcome !== "cancel-requested") return record;
     const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt };
@@ -87,12 +132,25 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
       const accepted = unclear.length
         ? `${label} may have accepted the cancel of ${adapter.describeTarget(inputs)} (its answer for ${unclear.join(", ")} was lost or unreadable)`
         : `${label} accepted the cancel of ${adapter.describeTarget(inputs)}`;
-      const message =
-        `${accepted} but ${failure}. Last phase: ${current.phase ?? "unknown"}. ` +
-        "The record is saved as cancel-requested; the next `pulumi up` resumes waiting.";
-      throw new PartialCancellationError(message, id, { ...echoOf(inputs), ...current, __provider: inputs.__provider });
+      const resume = unclear.length
+        ? "the next `pulumi up` reads the status and sends the cancel again only if the job is still running"
+        : "the next `pulumi up` resumes waiting without cancelling again";
+      partial(
+        `${accepted} but ${failure}. Last phase: ${current.phase ?? "unknown"}. The record is saved as cancel-requested; ${resume}.`,
+        id,
+        inputs,
+        current,
+      );
     }
     return current;
+  }
+
+  function recordOf(round: CancelRound, observedAt: string, confirmedAt: string | null = null): CancellationRecord {
+    return summarize(adapter.vendor, round.jobs, round.details, {
+      requestedAt: round.requestedAt,
+      confirmedAt,
+      observedAt,
+    });
   }
 
   return {
@@ -114,84 +172,91 @@ export function makeProvider(adapter: VendorAdapter): dynamic.ResourceProvider<P
     async create(raw) {
       const inputs = inputSchema(adapter).parse(raw) as ProviderInputs;
       const ctx = contextOf(adapter, inputs);
-      const id = adapter.resourceId(inputs);
-      const target = adapter.describeTarget(inputs);
-      const { selector, jobs } = await adapter.resolve(ctx, inputs);
-      const targets = selector ? jobs.filter((j) => !isTerminal(j.phase)) : jobs;
-      if (settings(inputs).failIfFinished && targets.every((j) => isTerminal(j.phase))) {
-        const seen = targets.map((j) => `${j.id} is ${j.phase} (${j.vendorStatus})`).join(", ") || "no job is running";
-        throw new Error(
-          `${label}: ${target} has nothing to cancel: ${seen}, and ifFinished is "fail". Nothing was changed.`,
-        );
-      }
-      const records: JobRecord[] = targets.map((j) => ({
-        id: j.id,
-        phaseBefore: j.phase,
-        phase: j.phase,
-        vendorStatus: j.vendorStatus,
-        cancelRequested: false,
-        found: true,
-      }));
-      const details = Object.fromEntries(targets.map((j) => [j.id, j.details]));
-      const round = await sendCancels(
-        adapter,
-        ctx,
-        inputs,
-        { jobs: records, details, requestedAt: null },
-        (j) => !isTerminal(j.phase),
-      );
-      const record = summarize(adapter.vendor, round.jobs, round.details, {
-        requestedAt: round.requestedAt,
-        confirmedAt: null,
-        observedAt: now(),
+      return guarded(ctx.redactor, async () => {
+        const id = adapter.resourceId(inputs);
+        const target = adapter.describeTarget(inputs);
+        const { selector, jobs } = await adapter.resolve(ctx, inputs);
+        const targets = selector ? jobs.filter((j) => !isTerminal(j.phase)) : jobs;
+        if (settings(inputs).failIfFinished && targets.every((j) => isTerminal(j.phase))) {
+          const seen =
+            targets.map((j) => `${j.id} is ${j.phase} (${j.vendorStatus})`).join(", ") || "no job is running";
+          throw new Error(
+            `${label}: ${target} has nothing to cancel: ${seen}, and ifFinished is "fail". Nothing was changed.`,
+          );
+        }
+        const start = {
+          jobs: targets.map(firstSeen),
+          details: Object.fromEntries(targets.map((j) => [j.id, j.details])),
+          requestedAt: null,
+        };
+        // resolve() has just read every target's status: no second read before the cancel.
+        const round = await sendCancels(adapter, ctx, inputs, start, (j) => !isTerminal(j.phase), false);
+        reportReplaced(progressLabel(adapter, inputs), round.replaced);
+        const record = recordOf(round, now());
+        if (round.error) {
+          if (round.requestedAt === null) throw round.error;
+          partial(
+            `${label}: some cancels of ${target} were accepted, then: ${round.error.message}. The record is saved; the next \`pulumi up\` goes on.`,
+            id,
+            inputs,
+            record,
+          );
+        }
+        const settled = await settle(ctx, inputs, id, record, round.unclear);
+        return { id, outs: { ...echoOf(inputs), ...settled } };
       });
-      if (round.error) {
-        if (round.requestedAt === null) throw round.error;
-        const message = `${label}: some cancels of ${target} were accepted, then: ${round.error.message}. The record is saved; the next \`pulumi up\` goes on.`;
-        throw new PartialCancellationError(message, id, {
-          ...echoOf(inputs),
-          ...record,
-          __provider: inputs.__provider,
-        });
-      }
-      const settled = await settle(ctx, inputs, id, record, round.unclear);
-      return { id, outs: { ...echoOf(inputs), ...settled } };
     },
 
     async read(id, props) {
       const outputs = (props ?? {}) as ProviderOutputs;
-      const old = readRecord(outputs);
-      if (old.jobs.length === 0) return { id, props: outputs };
+      const old = readRecord(outputs, adapter.vendor);
+      if (old.jobs.length === 0) return { id, props: { ...outputs, ...old } };
       const ctx = contextOf(adapter, outputs);
-      const details = { ...old.details };
-      const jobs = await Promise.all(
-        old.jobs.map(async (job) => {
-          const status = await adapter.get(ctx, outputs, job.id);
-          if (status) details[job.id] = status.details;
-          return observe(job, status);
-        }),
-      );
-      const record = summarize(adapter.vendor, jobs, details, {
-        requestedAt: old.requestedAt,
-        confirmedAt: old.confirmedAt,
-        observedAt: now(),
+      return guarded(ctx.redactor, async () => {
+        const details = { ...old.details };
+        const jobs = await Promise.all(
+          old.jobs.map(async (job) => {
+            // A job already known gone or replaced stays so: what is at its address now is another job.
+            if (!job.found) return job;
+            const status = await adapter.get(ctx, outputs, job.id);
+            if (status && status.id === job.id) details[job.id] = status.details;
+            return observe(job, status);
+          }),
+        );
+        const record = summarize(adapter.vendor, jobs, details, {
+          requestedAt: old.requestedAt,
+          confirmedAt: old.confirmedAt,
+          observedAt: now(),
+        });
+        // A refresh that observes nothing new must show no changes, so the old observation time is kept.
+        if (sameObservation(record, old)) return { id, props: outputs };
+        return { id, props: { ...outputs, ...record } };
       });
-      // A refresh that observes nothing new must show no changes, so the old observation time is kept.
-      if (sameObservation(record, old)) return { id, props: outputs };
-      return { id, props: { ...outputs, ...record } };
     },
 
     async update(id, olds, news) {
       const inputs = inputSchema(adapter).parse(news) as ProviderInputs;
-      const old = readRecord(olds);
-      if (old.outcome !== "cancel-requested" || !settings(inputs).wait) return { outs: { ...echoOf(inputs), ...old } };
-      // The first cancel may never have reached the vendor (a lost answer): send it again, it is idempotent.
+      const old = readRecord(olds, adapter.vendor);
+      if (old.outcome !== "cancel-requested") return { outs: { ...echoOf(inputs), ...old } };
       const ctx = contextOf(adapter, inputs);
-      const round = await sendCancels(adapter, ctx, inputs, old, (j) => unsettled([j]).length > 0);
-      const resent = summarize(adapter.vendor, round.jobs, round.details, { ...old, observedAt: now() });
-      if (round.error) throw round.error;
-      const record = await settle(ctx, inputs, id, resent, round.unclear);
-      return { outs: { ...echoOf(inputs), ...record } };
+      return guarded(ctx.redactor, async () => {
+        // Only a cancel whose answer was lost may never have reached the vendor: it alone is sent again, and only
+        // after a fresh status read shows the job still there and running. A clear answer is never repeated.
+        const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
+        const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
+        reportReplaced(progressLabel(adapter, inputs), round.replaced);
+        const resent = recordOf(round, now(), old.confirmedAt);
+        if (round.error) {
+          partial(
+            `${label}: resuming the cancellation of ${adapter.describeTarget(inputs)} failed: ${round.error.message}. The record is kept; the next \`pulumi up\` tries again.`,
+            id,
+            inputs,
+            resent,
+          );
+        }
+        const record = await settle(ctx, inputs, id, resent, round.unclear);
+        return { outs: { ...echoOf(inputs), ...record } };
+      });
     },
 
     delete() {

@@ -10,19 +10,47 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 /** The vendors this package cancels indexing jobs at; also the keys of the runtime's `providers`. */
 export type VendorName = "superoffice" | "digitalocean" | "cloudflare" | "groundx";
 
-/** A job's state in one vocabulary for every vendor. */
-export type Phase = "pending" | "running" | "cancelling" | "cancelled" | "succeeded" | "failed" | "unknown";
+/**
+ * A job's state in one vocabulary for every vendor. `ended` is terminal: the vendor says the job is over but not
+ * how, in words this package does not recognise (it is never guessed to be `succeeded`).
+ */
+export type Phase = "pending" | "running" | "cancelling" | "cancelled" | "succeeded" | "failed" | "ended" | "unknown";
+
+/** Every phase, in the order documented. */
+export const PHASES: readonly Phase[] = [
+  "pending",
+  "running",
+  "cancelling",
+  "cancelled",
+  "succeeded",
+  "failed",
+  "ended",
+  "unknown",
+];
 
 /** Phases after which a job never changes again. */
-export const TERMINAL_PHASES: readonly Phase[] = ["cancelled", "succeeded", "failed"];
+export const TERMINAL_PHASES: readonly Phase[] = ["cancelled", "succeeded", "failed", "ended"];
 
 /** True when the phase is final. */
 export function isTerminal(phase: Phase): boolean {
   return TERMINAL_PHASES.includes(phase);
 }
 
-/** What the cancellation achieved. */
-export type Outcome = "cancelled" | "cancel-requested" | "already-finished" | "nothing-running";
+/**
+ * What the cancellation achieved. `unconfirmed`: a cancel was sent, and the job is no longer running, but the vendor
+ * never said it was cancelled: it ended in words this package does not recognise, the vendor forgot it, or (at a
+ * container-addressed vendor) another run replaced it before a confirmation was seen.
+ */
+export type Outcome = "cancelled" | "cancel-requested" | "already-finished" | "nothing-running" | "unconfirmed";
+
+/** Every outcome. */
+export const OUTCOMES: readonly Outcome[] = [
+  "cancelled",
+  "cancel-requested",
+  "already-finished",
+  "nothing-running",
+  "unconfirmed",
+];
 
 /** One job as a vendor reports it, already normalized by its adapter. */
 export interface JobStatus {
@@ -46,10 +74,18 @@ export interface JobRecord {
   phase: Phase;
   /** The vendor's own words for the state last observed. */
   vendorStatus: string;
-  /** Whether this provider sent a cancel that the vendor accepted. */
+  /** Whether this provider sent a cancel that the vendor accepted, or may have accepted (see `cancelUnclear`). */
   cancelRequested: boolean;
-  /** False once the vendor no longer knows the job (404 on a status read). */
+  /**
+   * True while the answer to this job's cancel was lost or unreadable: the vendor may or may not have acted. Only
+   * such a cancel is sent again by a later `up`, and, at a container-addressed vendor, only after a status read
+   * shows this job is still the current one.
+   */
+  cancelUnclear: boolean;
+  /** False once the vendor no longer knows the job (404 on a status read), or another run replaced it. */
   found: boolean;
+  /** At a container-addressed vendor (SuperOffice): the run found current instead of this one; else null. */
+  replacedBy: string | null;
 }
 
 /** The outputs every cancellation resource records, whatever the vendor. */

@@ -1,19 +1,21 @@
 /**
  * Waiting for the vendor to confirm: status reads with a backoff schedule until every job we asked to cancel is
- * terminal, or the deadline passes. Prints sparse progress lines, which the engine shows as diagnostics.
+ * terminal, gone or replaced, or the deadline passes. Prints sparse progress lines, which the engine shows as
+ * diagnostics. Only reads: a wait never sends a cancel.
  * @internal
  * @packageDocumentation
  */
 import type { CallContext, VendorAdapter } from "./adapter";
-import { VENDOR_LABELS } from "./errors";
+import { VENDOR_LABELS, VendorError } from "./errors";
 import { isTerminal, type JobRecord, type JsonValue } from "./model";
+import { stripControls } from "./redact";
 import { observe } from "./record";
 
 /** Poll delays: quick first looks (most cancels settle in seconds), then no more often than every 5 s. */
 export const POLL_DELAYS_MS = [250, 500, 1000, 2000, 4000, 5000] as const;
 const PROGRESS_EVERY_MS = 15_000;
 
-/** Jobs whose cancel was accepted and that are not yet seen terminal. */
+/** Jobs whose cancel was accepted and that are not yet seen terminal, gone or replaced. */
 export function unsettled(jobs: readonly JobRecord[]): JobRecord[] {
   return jobs.filter((j) => j.cancelRequested && j.found && !isTerminal(j.phase));
 }
@@ -29,7 +31,26 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls until settled or `ctx.deadline`; a status read that fails after its retries throws. */
+/** The resource and target a progress line is about: `[stop-kb] DigitalOcean knowledge base …`. */
+export function progressLabel(adapter: VendorAdapter, inputs: Record<string, unknown>): string {
+  const name = typeof inputs.__resourceName === "string" ? `[${stripControls(inputs.__resourceName)}] ` : "";
+  return `${name}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
+}
+
+/** Says, once, that a job was replaced by another run and that nothing was sent to that run. */
+export function reportReplaced(label: string, replaced: readonly { id: string; by: string }[]): void {
+  for (const r of replaced) {
+    console.log(
+      `ragcancel: ${label}: run ${r.id} is no longer current (run ${r.by} is); it is recorded as replaced, ` +
+        `outcome unconfirmed, and no request was sent to run ${r.by}`,
+    );
+  }
+}
+
+/**
+ * Polls until settled or `ctx.deadline`. A read that the deadline cuts short ends the wait as timed out (the vendor
+ * did nothing wrong); a read that fails after its retries throws.
+ */
 export async function waitUntilSettled(
   adapter: VendorAdapter,
   ctx: CallContext,
@@ -40,20 +61,31 @@ export async function waitUntilSettled(
   const details = { ...start.details };
   const began = Date.now();
   let lastLine = 0;
-  const resource = typeof inputs.__resourceName === "string" ? `[${inputs.__resourceName}] ` : "";
-  const label = `${resource}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
+  const label = progressLabel(adapter, inputs);
   for (let round = 0; unsettled(jobs).length > 0; round++) {
     const left = ctx.deadline - Date.now();
     if (left <= 0) return { jobs, details, timedOut: true };
     await sleep(Math.min(POLL_DELAYS_MS[Math.min(round, POLL_DELAYS_MS.length - 1)] ?? 5000, left));
+    if (ctx.deadline - Date.now() <= 0) return { jobs, details, timedOut: true };
     const before = jobs;
-    jobs = await Promise.all(
-      jobs.map(async (job) => {
-        if (!unsettled([job]).length) return job;
-        const status = await adapter.get(ctx, inputs, job.id);
-        if (status) details[job.id] = status.details;
-        return observe(job, status);
-      }),
+    try {
+      jobs = await Promise.all(
+        jobs.map(async (job) => {
+          if (!unsettled([job]).length) return job;
+          const status = await adapter.get(ctx, inputs, job.id);
+          if (status && status.id === job.id) details[job.id] = status.details;
+          return observe(job, status);
+        }),
+      );
+    } catch (err) {
+      if (err instanceof VendorError && err.deadline !== undefined) return { jobs, details, timedOut: true };
+      throw err;
+    }
+    reportReplaced(
+      label,
+      jobs
+        .filter((j, i) => j.replacedBy !== null && before[i]?.replacedBy === null)
+        .map((j) => ({ id: j.id, by: j.replacedBy ?? "" })),
     );
     const changed = jobs.some((j, i) => j.phase !== before[i]?.phase);
     const now = Date.now();

@@ -64,9 +64,14 @@ export function windowFromHeaders(headers: Headers, now = Date.now()): WindowSta
 
 /** The pacing of one vendor credential. */
 export class Limiter {
+  /** How many send times are kept now: bounded by the published windows, and none once headers are known. */
+  get keptSendTimes(): number {
+    return this.sent.length;
+  }
+
   private window: WindowState | undefined;
   private inFlight = 0;
-  /** When each request was sent, while no headers have been seen: for the published rolling windows. */
+  /** When each request was sent, while no headers have been seen: for the published rolling windows (bounded). */
   private readonly sent: number[] = [];
   private readonly waiters = new Set<() => void>();
   private timer: { handle: NodeJS.Timeout; at: number } | undefined;
@@ -82,7 +87,10 @@ export class Limiter {
       const wait = this.waitMs(Date.now());
       if (wait <= 0) {
         this.inFlight++;
-        this.sent.push(Date.now());
+        // Only the published rolling windows read the send times, and only until the vendor's headers are known:
+        // after that nothing is kept, so the list cannot grow without bound in a long-lived host.
+        if (this.window) this.sent.length = 0;
+        else this.sent.push(Date.now());
         return;
       }
       if (Date.now() + wait > deadline) {

@@ -8,6 +8,8 @@ import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import {
   isTerminal,
+  OUTCOMES,
+  PHASES,
   type CancellationRecord,
   type JobRecord,
   type JobStatus,
@@ -23,19 +25,24 @@ const SUMMARY_ORDER: readonly Phase[] = [
   "pending",
   "unknown",
   "failed",
+  "ended",
   "cancelled",
   "succeeded",
 ];
 
-const phase = z
-  .enum(["pending", "running", "cancelling", "cancelled", "succeeded", "failed", "unknown"])
-  .catch("unknown");
+const phase = z.enum(PHASES as [Phase, ...Phase[]]).catch("unknown");
 
-/** The record's schema, tolerant of older states: missing fields get neutral values. */
+/**
+ * The record's schema, tolerant of state written by any version: a missing or unreadable field gets a neutral value,
+ * and a missing outcome is derived from the jobs (`readRecord`).
+ */
 export const recordSchema = z.object({
-  vendor: z.enum(["superoffice", "digitalocean", "cloudflare", "groundx"]),
+  vendor: z.enum(["superoffice", "digitalocean", "cloudflare", "groundx"]).optional().catch(undefined),
   jobIds: z.array(z.string()).catch([]),
-  outcome: z.enum(["cancelled", "cancel-requested", "already-finished", "nothing-running"]),
+  outcome: z
+    .enum(OUTCOMES as [CancellationRecord["outcome"], ...CancellationRecord["outcome"][]])
+    .optional()
+    .catch(undefined),
   phaseBefore: phase.nullable().catch(null),
   phase: phase.nullable().catch(null),
   vendorStatus: z.string().nullable().catch(null),
@@ -51,16 +58,25 @@ export const recordSchema = z.object({
         phase,
         vendorStatus: z.string().catch(""),
         cancelRequested: z.boolean().catch(false),
+        // Versions before 0.2 did not say whether a cancel's answer was clear: treat it as unclear, so a resumed
+        // wait may send it again (after a status read at a container-addressed vendor).
+        cancelUnclear: z.boolean().catch(true),
         found: z.boolean().catch(true),
+        replacedBy: z.string().nullable().catch(null),
       }),
     )
     .catch([]),
   details: z.record(z.string(), z.record(z.string(), z.json())).catch({}),
 });
 
-/** Reads the record part of a resource's outputs. */
-export function readRecord(outputs: Record<string, unknown>): CancellationRecord {
-  return recordSchema.parse(outputs);
+/**
+ * Reads the record part of a resource's outputs, from state written by any version: never throws on a field it
+ * does not understand. The vendor defaults to the provider's own; a missing outcome is derived from the jobs.
+ */
+export function readRecord(outputs: Record<string, unknown> | undefined, vendor: VendorName): CancellationRecord {
+  const parsed = recordSchema.safeParse(outputs ?? {});
+  const r = parsed.success ? parsed.data : recordSchema.parse({});
+  return { ...r, vendor: r.vendor ?? vendor, outcome: r.outcome ?? outcomeOf(r.jobs) };
 }
 
 function summaryOf(phases: Phase[]): Phase | null {
@@ -68,11 +84,31 @@ function summaryOf(phases: Phase[]): Phase | null {
   return SUMMARY_ORDER.find((p) => phases.includes(p)) ?? "unknown";
 }
 
-/** The per-job record after observing a status; a job whose cancel was accepted reads `cancelling` until terminal. */
+/**
+ * The per-job record after observing what the vendor reports at the job's address: the job itself (a job whose
+ * cancel was accepted reads `cancelling` until terminal), nothing (`found: false`), or another run that replaced it
+ * (`found: false`, `replacedBy`), whose state is never written onto this job's record.
+ */
 export function observe(job: JobRecord, status: JobStatus | undefined): JobRecord {
   if (!status) return { ...job, found: false };
+  if (status.id !== job.id) return { ...job, found: false, replacedBy: status.id };
   const shown = job.cancelRequested && !isTerminal(status.phase) ? "cancelling" : status.phase;
-  return { ...job, phase: shown, vendorStatus: status.vendorStatus, found: true };
+  return { ...job, phase: shown, vendorStatus: status.vendorStatus, found: true, replacedBy: null };
+}
+
+/** A new per-job record for a job as first seen, before any cancel. */
+export function firstSeen(status: JobStatus): JobRecord {
+  const { id, phase, vendorStatus } = status;
+  return {
+    id,
+    phaseBefore: phase,
+    phase,
+    vendorStatus,
+    cancelRequested: false,
+    cancelUnclear: false,
+    found: true,
+    replacedBy: null,
+  };
 }
 
 /** What the cancellation achieved, from its jobs. */
@@ -82,8 +118,10 @@ export function outcomeOf(jobs: JobRecord[]): CancellationRecord["outcome"] {
   if (requested.length === 0) return "already-finished";
   if (requested.some((j) => j.found && !isTerminal(j.phase))) return "cancel-requested";
   if (requested.some((j) => j.phase === "cancelled")) return "cancelled";
-  // Every job we asked to cancel ended some other way (it finished first), or the vendor forgot it.
-  return requested.every((j) => isTerminal(j.phase)) ? "already-finished" : "cancel-requested";
+  // Ended in words we do not recognise, forgotten or replaced before any terminal state was seen: we cannot say.
+  if (requested.some((j) => j.phase === "ended" || !isTerminal(j.phase))) return "unconfirmed";
+  // Every job we asked to cancel finished some other way first (succeeded or failed).
+  return "already-finished";
 }
 
 /** The full record from per-job state, keeping the times already recorded. */

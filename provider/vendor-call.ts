@@ -7,7 +7,8 @@
 import type { z } from "zod";
 import type { CallContext } from "./adapter";
 import { ResponseShapeError, VendorError } from "./errors";
-import { send, type HttpCall, type HttpReply } from "./http";
+import { MAX_REPLY_BYTES, send, type HttpCall, type HttpReply } from "./http";
+import { NO_SECRETS } from "./redact";
 import type { JobStatus, VendorName } from "./model";
 
 /** The vendor's error fields, read from an error reply by the adapter. */
@@ -28,20 +29,26 @@ export interface ErrorReading {
 /** Returned instead of a value when `notFound: "undefined"` and the vendor answered 404. */
 export const NOT_FOUND: unique symbol = Symbol("not found");
 
-/** Lists zod issues as `path: message`, never echoing the values (a body may hold anything). */
+/** Lists zod issues as `path: message`, never echoing the values (a body may hold anything, keys included). */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`);
+  return error.issues
+    .slice(0, 5)
+    .map((i) => NO_SECRETS.text(`${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`, 200));
 }
 
 function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading, notFoundHint?: string): VendorError {
   const body = reply.json ? errors.parse(reply.body) : {};
+  // Everything the vendor wrote is untrusted: scrubbed of credentials (again), stripped of controls, capped.
+  const clean = (text: string | undefined, max?: number) =>
+    text === undefined || text === "" ? undefined : (call.redactor ?? NO_SECRETS).text(text, max);
+  const oversize = reply.oversize === undefined ? undefined : `(an error body of ${reply.oversize} bytes, not read)`;
   return new VendorError({
     vendor: call.vendor,
     operation: call.operation,
     status: reply.status,
-    code: body.code,
-    vendorMessage: body.message,
-    requestId: body.requestId ?? reply.requestId,
+    code: clean(body.code, 80),
+    vendorMessage: oversize ?? clean(body.message),
+    requestId: clean(body.requestId ?? reply.requestId, 100),
     attempts: reply.attempts,
     hint:
       [
@@ -69,6 +76,10 @@ export async function vendorCall<S extends z.ZodType>(
   if (reply.status < 200 || reply.status >= 300 || (reply.json && errors.failed?.(reply.body))) {
     throw toError(call, reply, errors, options.notFoundHint);
   }
+  if (reply.oversize !== undefined) {
+    const problem = `(body): ${reply.oversize} bytes or more, over the ${MAX_REPLY_BYTES}-byte cap; not read`;
+    throw new ResponseShapeError(call.vendor, call.operation, reply.status, [problem]);
+  }
   if (!reply.json) throw new ResponseShapeError(call.vendor, call.operation, reply.status, ["(body): expected JSON"]);
   const parsed = schema.safeParse(reply.body);
   if (!parsed.success)
@@ -76,12 +87,12 @@ export async function vendorCall<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** A call to `path` under the context's base URL, bounded by its deadline. */
+/** A call to `path` under the context's base URL, bounded by its deadline, its reply scrubbed of credentials. */
 export function callTo(
   vendor: VendorName,
   ctx: CallContext,
   headers: Record<string, string>,
-  request: { method: HttpCall["method"]; path: string; operation: string; body?: unknown },
+  request: { method: HttpCall["method"]; path: string; operation: string; body?: unknown; resend?: boolean },
 ): HttpCall {
   return {
     vendor,
@@ -89,9 +100,24 @@ export function callTo(
     deadline: ctx.deadline,
     limitKey: ctx.limitKey,
     credentialSource: ctx.credentials.source,
+    redactor: ctx.redactor,
     url: `${ctx.baseUrl}${request.path}`,
     ...request,
   };
+}
+
+/**
+ * An id as one request-path segment. Ids are validated against the vendor's pattern in `check` (and ids from vendor
+ * replies by the reply schemas); this is the last guard: an empty or dot segment would route the request, a cancel
+ * included, to another endpoint.
+ */
+export function segment(id: string): string {
+  if (id === "" || id === "." || id === "..") {
+    throw new Error(
+      `refused to build a request path from the id "${id}": an empty or dot segment would change the route`,
+    );
+  }
+  return encodeURIComponent(id);
 }
 
 /** The job a job-form resource names, or a 404 VendorError that says what to check. */

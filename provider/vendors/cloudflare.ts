@@ -8,28 +8,49 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import { describeSettingPlaces, resolveSetting, type SettingSource } from "../credentials";
+import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../credentials";
+import { UNKNOWN } from "../inputs";
 import type { JobStatus, Phase } from "../model";
-import { callTo, found, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+import { VendorError } from "../errors";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
 
 const ACCOUNT: SettingSource = { config: "cloudflareAccountId", env: ["CLOUDFLARE_ACCOUNT_ID"] };
+/** `per_page` is at most 50 (Cloudflare API reference, AI Search "List Jobs"). */
 const PAGE_SIZE = 50;
+/** The most list pages read for the selector form: 2,000 jobs, 40 of the credential's 1,200 requests per 5 min. */
+export const MAX_PAGES = 40;
+
+/** AI Search instance id: `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`, 1 to 64 characters (cloudflare/api-schemas openapi.json). */
+export const INSTANCE_ID = /^[a-z0-9_]+(?:-[a-z0-9_]+)*$/;
+/**
+ * Account ids are documented as a string of at most 32 characters (`common.yaml` `identifier`), namespace names and
+ * job ids as plain strings. Assumption: they are made of letters, digits, `_` and `-` (with `.` inside a job id or
+ * namespace); a leading dot is refused, so no id can be a dot segment.
+ */
+export const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,32}$/;
+export const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+export const JOB_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 // Jobs carry no status field: a job runs until `ended_at` is set, and `end_reason` is free text whose values are
-// undocumented, so it is read by keyword.
+// undocumented (a plain string in the spec), so it is read by keyword. A reason matching none of the three word lists
+// gives `ended`: over, but not claimed to have succeeded.
+const CANCELLED_WORDS = /cancel/i;
 const FAILED_WORDS = /error|fail|timeout|timed out|abort/i;
+const SUCCEEDED_WORDS = /^\s*(?:complete|completed|success|succeeded|successful|done|finished)\s*$/i;
 
 /** The normalized phase of a job from `ended_at` and `end_reason`. */
 export function phaseOf(endedAt: string | null | undefined, endReason: string | null | undefined): Phase {
   if (!endedAt) return "running";
-  if (endReason && /cancel/i.test(endReason)) return "cancelled";
+  if (endReason && CANCELLED_WORDS.test(endReason)) return "cancelled";
   if (endReason && FAILED_WORDS.test(endReason)) return "failed";
-  return "succeeded";
+  if (endReason && SUCCEEDED_WORDS.test(endReason)) return "succeeded";
+  return "ended";
 }
 
 const jobSchema = z
   .object({
-    id: z.string().min(1),
+    // The id becomes a path segment of the cancel: held to the same pattern as a jobId input.
+    id: z.string().regex(JOB_ID),
     source: z.string().nullish(),
     description: z.string().nullish(),
     end_reason: z.string().nullish(),
@@ -82,7 +103,7 @@ function address(inputs: Record<string, unknown>) {
 
 function instancePath(inputs: Record<string, unknown>): string {
   const a = address(inputs);
-  const [account, namespace, instance] = [a.account, a.namespace, a.instance].map(encodeURIComponent);
+  const [account, namespace, instance] = [a.account, a.namespace, a.instance].map(segment);
   return `/accounts/${account ?? ""}/ai-search/namespaces/${namespace ?? ""}/instances/${instance ?? ""}/jobs`;
 }
 
@@ -102,45 +123,71 @@ function call(ctx: CallContext, method: "GET" | "PATCH", path: string, operation
 }
 
 async function get(ctx: CallContext, inputs: Record<string, unknown>, jobId: string): Promise<JobStatus | undefined> {
-  const path = `${instancePath(inputs)}/${encodeURIComponent(jobId)}`;
+  const path = `${instancePath(inputs)}/${segment(jobId)}`;
   const reply = await vendorCall(call(ctx, "GET", path, `read job ${jobId}`), jobReplySchema, errors, {
     notFound: "undefined",
   });
   return reply === NOT_FOUND ? undefined : toStatus(reply.result);
 }
 
+/**
+ * Every job of the instance, page by page: de-duplicated by id, stopping at a short page, at `total_count`, or at a
+ * page that adds nothing new (a list that never ends); past MAX_PAGES it fails rather than act on a partial list.
+ */
 async function listAll(ctx: CallContext, inputs: Record<string, unknown>): Promise<JobStatus[]> {
-  const jobs: JobStatus[] = [];
-  for (let page = 1; ; page++) {
+  const jobs = new Map<string, JobStatus>();
+  const op = `list jobs of instance ${String(inputs.instanceId)}`;
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const path = `${instancePath(inputs)}?page=${page}&per_page=${PAGE_SIZE}`;
-    const op = `list jobs of instance ${String(inputs.instanceId)}`;
     const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors, {
       notFoundHint: notFoundHint(inputs),
     });
-    if (reply === NOT_FOUND) return jobs;
-    jobs.push(...reply.result.map(toStatus));
+    if (reply === NOT_FOUND) return [...jobs.values()];
+    const before = jobs.size;
+    for (const job of reply.result) if (!jobs.has(job.id)) jobs.set(job.id, toStatus(job));
     const total = reply.result_info?.total_count;
-    if (reply.result.length < PAGE_SIZE || (typeof total === "number" && jobs.length >= total)) return jobs;
+    if (reply.result.length < PAGE_SIZE || jobs.size === before || (typeof total === "number" && jobs.size >= total))
+      return [...jobs.values()];
   }
+  throw new VendorError({
+    vendor: "cloudflare",
+    operation: op,
+    status: 200,
+    vendorMessage: `the list did not end within ${MAX_PAGES} pages (${jobs.size} jobs); nothing was cancelled`,
+    hint: "Name the job with jobId to cancel one job of this instance",
+  });
 }
 
-const text = (what: string) => z.string({ error: `expected ${what} (a string)` }).min(1, { error: `expected ${what}` });
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what} (a string)` })
+    .min(4, { error: `expected ${what} (at least 4 characters)` })
+    .max(4096, { error: `expected ${what} of at most 4096 characters` });
+const id = (pattern: RegExp, what: string) =>
+  z.string({ error: `expected ${what} (a string)` }).regex(pattern, { error: `expected ${what}` });
 
 /** The Cloudflare AI Search adapter. */
 export const cloudflare: VendorAdapter = {
   vendor: "cloudflare",
+  cancelAddressing: "job",
   inputShape: {
-    accountId: text("a Cloudflare account id").optional(),
-    namespace: text("an AI Search namespace name").optional(),
+    accountId: id(ACCOUNT_ID, "a Cloudflare account id: 1 to 32 letters, digits, _ or -").optional(),
+    namespace: id(
+      NAME,
+      "an AI Search namespace name: 1 to 64 letters, digits, _, - or ., not starting with .",
+    ).optional(),
     instanceId: z
       .string({ error: "expected an AI Search instance id (a string)" })
-      .regex(/^[a-z0-9_-]{1,64}$/, { error: "expected 1 to 64 lowercase letters, digits, hyphens or underscores" }),
-    jobId: text("a job id").optional(),
+      .max(64, { error: "expected an AI Search instance id of 1 to 64 characters" })
+      .regex(INSTANCE_ID, {
+        error: "expected an AI Search instance id: lowercase letters, digits and _, in groups joined by single hyphens",
+      }),
+    jobId: id(JOB_ID, "a job id: 1 to 128 letters, digits, _, - or ., not starting with .").optional(),
     credentials: z
       .strictObject({
         apiToken: text("an API token").optional(),
         apiKey: text("a global API key").optional(),
-        email: text("the account email").optional(),
+        email: z.string({ error: "expected the account email (a string)" }).min(3).max(320).optional(),
       })
       .optional(),
   },
@@ -160,15 +207,27 @@ export const cloudflare: VendorAdapter = {
     env: ["CLOUDFLARE_BASE_URL"],
     default: "https://api.cloudflare.com/client/v4",
   },
-  validate: (inputs) =>
-    resolveSetting(ACCOUNT, inputs.accountId as string | undefined)
-      ? []
-      : [
-          {
-            property: "accountId",
-            reason: `no Cloudflare account id: set ${describeSettingPlaces("accountId", ACCOUNT)}`,
-          },
-        ],
+  // The account id from config or environment becomes a path segment too: the same pattern as the input.
+  validate: (inputs) => {
+    const found = findSetting(ACCOUNT, inputs.accountId as string | undefined, "accountId");
+    if (!found) {
+      return [
+        {
+          property: "accountId",
+          reason: `no Cloudflare account id: set ${describeSettingPlaces("accountId", ACCOUNT)}`,
+        },
+      ];
+    }
+    if (found.value !== UNKNOWN && !ACCOUNT_ID.test(found.value)) {
+      return [
+        {
+          property: "accountId",
+          reason: `expected a Cloudflare account id: 1 to 32 letters, digits, _ or - (the account id from ${found.from})`,
+        },
+      ];
+    }
+    return [];
+  },
   resourceId: (inputs) => {
     const namespace = typeof inputs.namespace === "string" ? inputs.namespace : "default";
     const base = `${namespace}/${String(inputs.instanceId)}`;
@@ -188,7 +247,7 @@ export const cloudflare: VendorAdapter = {
   },
   get,
   cancel: async (ctx, inputs, jobId) => {
-    const path = `${instancePath(inputs)}/${encodeURIComponent(jobId)}`;
+    const path = `${instancePath(inputs)}/${segment(jobId)}`;
     const reply = await vendorCall(
       call(ctx, "PATCH", path, `cancel job ${jobId}`, { action: "cancel" }),
       jobReplySchema,

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
-import { callTo, found, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
 import { VendorError } from "../errors";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */
@@ -47,7 +47,8 @@ const text = z.string().nullish();
 // are kept in `details` as the vendor sent them.
 const jobSchema = z
   .object({
-    uuid: z.string().min(1),
+    // The uuid becomes a path segment of the cancel (the selector form lists, then cancels by id).
+    uuid: z.guid(),
     knowledge_base_uuid: text,
     phase: text,
     status: text,
@@ -100,7 +101,7 @@ function call(ctx: CallContext, method: "GET" | "PUT", path: string, operation: 
 async function get(ctx: CallContext, _inputs: Record<string, unknown>, jobId: string): Promise<JobStatus | undefined> {
   const op = `read indexing job ${jobId}`;
   const reply = await vendorCall(
-    call(ctx, "GET", `/v2/gen-ai/indexing_jobs/${encodeURIComponent(jobId)}`, op),
+    call(ctx, "GET", `/v2/gen-ai/indexing_jobs/${segment(jobId)}`, op),
     jobReplySchema,
     errors,
     {
@@ -126,11 +127,17 @@ const uuid = () => z.guid({ error: "expected a UUID (8-4-4-4-12 hexadecimal digi
 /** The DigitalOcean adapter. */
 export const digitalocean: VendorAdapter = {
   vendor: "digitalocean",
+  cancelAddressing: "job",
   inputShape: {
     jobUuid: uuid().optional(),
     knowledgeBaseUuid: uuid().optional(),
     credentials: z
-      .strictObject({ token: z.string({ error: "expected a DigitalOcean API token (a string)" }).min(1) })
+      .strictObject({
+        token: z
+          .string({ error: "expected a DigitalOcean API token (a string)" })
+          .min(4, { error: "expected a DigitalOcean API token (at least 4 characters)" })
+          .max(4096),
+      })
       .optional(),
   },
   refine: (inputs, ctx) => {
@@ -165,7 +172,7 @@ export const digitalocean: VendorAdapter = {
       return { selector: false, jobs: [job] };
     }
     const kb = String(inputs.knowledgeBaseUuid);
-    const path = `/v2/gen-ai/knowledge_bases/${encodeURIComponent(kb)}/indexing_jobs`;
+    const path = `/v2/gen-ai/knowledge_bases/${segment(kb)}/indexing_jobs`;
     const reply = await vendorCall(
       call(ctx, "GET", path, `list indexing jobs of knowledge base ${kb}`),
       jobListSchema,
@@ -175,7 +182,7 @@ export const digitalocean: VendorAdapter = {
   },
   get,
   cancel: async (ctx, _inputs, jobId) => {
-    const path = `/v2/gen-ai/indexing_jobs/${encodeURIComponent(jobId)}/cancel`;
+    const path = `/v2/gen-ai/indexing_jobs/${segment(jobId)}/cancel`;
     const reply = await vendorCall(
       call(ctx, "PUT", path, `cancel indexing job ${jobId}`, { uuid: jobId }),
       jobReplySchema,

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, JsonValue, Phase } from "../model";
-import { callTo, found, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
 
 /** Every `ProcessingStatus` value, normalized. */
 export const STATUSES = {
@@ -81,7 +81,7 @@ function toStatus(ingest: z.output<typeof ingestSchema>): JobStatus {
 
 function call(ctx: CallContext, method: "GET" | "DELETE", processId: string, operation: string) {
   const headers = { "x-api-key": ctx.credentials.values.apiKey ?? "" };
-  return callTo("groundx", ctx, headers, { method, path: `/v1/ingest/${encodeURIComponent(processId)}`, operation });
+  return callTo("groundx", ctx, headers, { method, path: `/v1/ingest/${segment(processId)}`, operation });
 }
 
 async function get(ctx: CallContext, _inputs: Record<string, unknown>, id: string): Promise<JobStatus | undefined> {
@@ -94,10 +94,16 @@ async function get(ctx: CallContext, _inputs: Record<string, unknown>, id: strin
 /** The GroundX adapter. */
 export const groundx: VendorAdapter = {
   vendor: "groundx",
+  cancelAddressing: "job",
   inputShape: {
     processId: z.guid({ error: "expected a process id: a UUID (8-4-4-4-12 hexadecimal digits)" }),
     credentials: z
-      .strictObject({ apiKey: z.string({ error: "expected a GroundX API key (a string)" }).min(1) })
+      .strictObject({
+        apiKey: z
+          .string({ error: "expected a GroundX API key (a string)" })
+          .min(4, { error: "expected a GroundX API key (at least 4 characters)" })
+          .max(4096),
+      })
       .optional(),
   },
   identityKeys: ["processId"],

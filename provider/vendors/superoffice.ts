@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import { resolveSetting, type SettingSource } from "../credentials";
+import type { SettingSource } from "../credentials";
 import type { JobStatus, Phase } from "../model";
 import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
 
@@ -91,17 +91,20 @@ async function agent(
   action: "GetIndexingStatus" | "CancelIndexing",
 ) {
   const namespace = String(inputs.namespaceName);
-  const appToken = resolveSetting(APP_TOKEN, (inputs.credentials as { appToken?: string } | undefined)?.appToken);
+  const appToken = ctx.credentials.values.appToken;
   const headers: Record<string, string> = {
     authorization: authorization(ctx),
     ...(appToken ? { "so-apptoken": appToken } : {}),
   };
   const operation = `${action === "CancelIndexing" ? "cancel indexing of" : "read indexing status of"} namespace ${namespace}`;
+  // CancelIndexing acts on whatever run is current when it arrives: never re-sent by the HTTP layer (a retry after a
+  // 5xx could reach a run that started in between).
   const request = {
     method: "POST" as const,
     path: `/v1/Agents/AI/${action}`,
     operation,
     body: { NamespaceName: namespace },
+    resend: action !== "CancelIndexing",
   };
   const reply = await vendorCall(callTo("superoffice", ctx, headers, request), ragStatusSchema, errors);
   return reply === NOT_FOUND ? undefined : reply;
@@ -112,18 +115,29 @@ function currentRun(status: RagStatus | undefined): JobStatus | undefined {
   return status?.CurrentRunTag ? toStatus(status) : undefined;
 }
 
-const text = (what: string) => z.string({ error: `expected ${what} (a string)` }).min(1, { error: `expected ${what}` });
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what} (a string)` })
+    .min(4, { error: `expected ${what} (at least 4 characters)` })
+    .max(4096, { error: `expected ${what} of at most 4096 characters` });
 
 /** The SuperOffice AI-agent adapter. */
 export const superoffice: VendorAdapter = {
   vendor: "superoffice",
+  cancelAddressing: "container",
   inputShape: {
-    namespaceName: text("the AI agent's namespace name, e.g. ServiceCopilot"),
+    // Sent in a JSON body, never in a path; SuperOffice documents no pattern (assumption: a printable name).
+    namespaceName: z
+      .string({ error: "expected the AI agent's namespace name, e.g. ServiceCopilot (a string)" })
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]{1,200}$/, {
+        error: "expected the AI agent's namespace name: 1 to 200 characters, no control characters",
+      }),
     credentials: z
       .strictObject({
         accessToken: text("an OAuth access token").optional(),
         ticket: text("a SoTicket").optional(),
-        username: text("a user name").optional(),
+        username: z.string({ error: "expected a user name (a string)" }).min(1).max(256).optional(),
         password: text("a password").optional(),
         appToken: text("an application token").optional(),
       })
@@ -144,6 +158,7 @@ export const superoffice: VendorAdapter = {
       },
     },
   ],
+  sharedSecrets: { appToken: APP_TOKEN },
   // The tenant's WebAPI base moves between hosts (sod2 → sod3), so there is no default: the user says where.
   endpoint: { config: "superofficeWebapiUrl", env: ["SUPEROFFICE_WEBAPI_URL"] },
   resourceId: (inputs) => String(inputs.namespaceName),
@@ -152,13 +167,8 @@ export const superoffice: VendorAdapter = {
     const run = currentRun(await agent(ctx, inputs, "GetIndexingStatus"));
     return { selector: true, jobs: run ? [run] : [] };
   },
-  // A run the namespace no longer reports as current is, for this API, no longer known.
-  get: async (ctx, inputs, runTag) => {
-    const run = currentRun(await agent(ctx, inputs, "GetIndexingStatus"));
-    return run?.id === runTag ? run : undefined;
-  },
-  cancel: async (ctx, inputs, runTag) => {
-    const run = currentRun(await agent(ctx, inputs, "CancelIndexing"));
-    return run?.id === runTag ? run : undefined;
-  },
+  // The namespace reports only its current run: a different tag means the recorded run was replaced, and the
+  // lifecycle records it so, without touching the new run.
+  get: async (ctx, inputs) => currentRun(await agent(ctx, inputs, "GetIndexingStatus")),
+  cancel: async (ctx, inputs) => currentRun(await agent(ctx, inputs, "CancelIndexing")),
 };

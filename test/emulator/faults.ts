@@ -14,6 +14,8 @@ const faultSchema = z.strictObject({
   hang: z.boolean().optional(),
   reset: z.boolean().optional(),
   dropReplyAfterAction: z.boolean().optional(),
+  echoCredentials: z.boolean().optional(),
+  bodyBytes: z.int().min(1).optional(),
 });
 
 /**
@@ -45,6 +47,13 @@ export interface Fault {
   reset?: boolean;
   /** Run the real handler (so e.g. the cancel takes effect), then destroy the socket without replying. */
   dropReplyAfterAction?: boolean;
+  /**
+   * Echo the request's credential headers back, as a careless vendor does: with `status`, in the vendor's error
+   * message and an extra field; without, in an extra field of the real reply and of each object directly inside it.
+   */
+  echoCredentials?: boolean;
+  /** With `status`: a body of this many bytes, streamed without a content-length (a vendor on a very bad day). */
+  bodyBytes?: number;
 }
 
 /** A fault chosen for one request. */

@@ -66,12 +66,23 @@ export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: P
   };
   const meter = vendor.meter(vreq);
 
+  if (fault?.status !== undefined && fault.bodyBytes !== undefined) {
+    record(fault.status, vreq.requestId);
+    streamJunk(res, fault.status, fault.bodyBytes);
+    return;
+  }
+  const echoed = fault?.echoCredentials === true ? credentialEcho(req.headers) : undefined;
   let response: VendorResponse;
   if (fault?.status !== undefined) {
     response =
       fault.body !== undefined || fault.json !== undefined
         ? { status: fault.status, body: fault.body, json: fault.json }
-        : vendor.error(vreq, fault.status);
+        : echoed !== undefined
+          ? withEcho(
+              echoInTexts(vendor.error(vreq, fault.status, `request refused; it carried ${echoed}`), echoed),
+              echoed,
+            )
+          : vendor.error(vreq, fault.status);
   } else if (auth.state !== "ok") {
     response = vendor.unauthorized?.(vreq) ?? vendor.error(vreq, 401);
   } else if (meter.limited !== undefined) {
@@ -87,6 +98,7 @@ export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: P
       req.socket.destroy();
       return;
     }
+    if (echoed !== undefined) response = withEcho(response, echoed);
   }
 
   const headers = {
@@ -122,6 +134,64 @@ export function serveUnknownVendor(routed: RoutedRequest, log: RequestLog): void
     request_id: requestId,
   });
   send(routed.res, 404, { "content-type": JSON_TYPE, "x-request-id": requestId }, body);
+}
+
+/** The request's credential headers as one text, the way a careless vendor echoes them. */
+function credentialEcho(headers: IncomingMessage["headers"]): string {
+  const names = ["authorization", "x-api-key", "x-auth-key", "x-auth-email", "so-apptoken"];
+  return names
+    .filter((n) => headers[n] !== undefined)
+    .map((n) => `${n}: ${String(headers[n])}`)
+    .join("; ");
+}
+
+/** An error reply whose every text field (and each text of the objects in its arrays) also carries the echo. */
+function echoInTexts(response: VendorResponse, echoed: string): VendorResponse {
+  const add = (v: unknown): unknown =>
+    typeof v === "string"
+      ? `${v} (${echoed})`
+      : Array.isArray(v)
+        ? v.map(add)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, add(x)]))
+          : v;
+  return { ...response, json: add(response.json) };
+}
+
+/** The reply with the echo added to its JSON body and to each object directly inside it (where jobs live). */
+function withEcho(response: VendorResponse, echoed: string): VendorResponse {
+  const json = response.json;
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return response;
+  const inner = Object.fromEntries(
+    Object.entries(json).map(([k, v]) => [
+      k,
+      v !== null && typeof v === "object" && !Array.isArray(v) ? { ...v, debug_echo: echoed } : v,
+    ]),
+  );
+  return { ...response, json: { ...inner, debug_echo: echoed } };
+}
+
+/** Streams `bytes` bytes of a JSON-looking body in chunks, without a content-length, until done or the client leaves. */
+function streamJunk(res: ServerResponse, status: number, bytes: number): void {
+  res.writeHead(status, { "content-type": JSON_TYPE });
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  let left = bytes;
+  res.write('{"message":"');
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end('"}');
+  };
+  res.on("close", () => {
+    left = 0;
+  });
+  pump();
 }
 
 function ids(

@@ -75,6 +75,8 @@ export interface Driver {
   credentialForms: CredentialForm[];
   /** Inputs that let the provider reach the emulator without stack config (endpoint, credentials, account). */
   directInputs: (emu: Emulator) => Record<string, unknown>;
+  /** The request that cancels a job, for a fault on it alone. */
+  cancelRequest: (job: SeededJob) => { method: string; path: string };
   /** The request that reads a job's status, for a fault that makes it say "running". */
   statusRead: (job: SeededJob) => { method: string; path: string };
   /** A status reply that shows the job running. */
@@ -114,6 +116,7 @@ export const DRIVERS: Driver[] = [
     cancels: (emu) => requests(emu, "digitalocean", "PUT", "/cancel"),
     credentialForms: [{ name: "token", credentials: { token: CANARY.doPerResource } }],
     directInputs: (emu) => ({ endpoint: emu.endpoints.digitalocean, credentials: { token: CANARY.doToken } }),
+    cancelRequest: (job) => ({ method: "PUT", path: `/indexing_jobs/${job.id}/cancel` }),
     statusRead: (job) => ({ method: "GET", path: `/indexing_jobs/${job.id}` }),
     runningReply: (job) => ({
       job: {
@@ -158,6 +161,7 @@ export const DRIVERS: Driver[] = [
       accountId: "acc-emulator",
       credentials: { apiToken: CANARY.cfToken },
     }),
+    cancelRequest: (job) => ({ method: "PATCH", path: `/jobs/${job.id}` }),
     statusRead: (job) => ({ method: "GET", path: `/jobs/${job.id}` }),
     runningReply: (job) => ({
       success: true,
@@ -193,6 +197,7 @@ export const DRIVERS: Driver[] = [
     cancels: (emu) => requests(emu, "groundx", "DELETE"),
     credentialForms: [{ name: "api key", credentials: { apiKey: CANARY.gxKey } }],
     directInputs: (emu) => ({ endpoint: emu.endpoints.groundx, credentials: { apiKey: CANARY.gxKey } }),
+    cancelRequest: (job) => ({ method: "DELETE", path: `/v1/ingest/${job.id}` }),
     statusRead: (job) => ({ method: "GET", path: `/v1/ingest/${job.id}` }),
     runningReply: (job) => ({ ingest: { processId: job.id, status: "processing", id: 1 } }),
     cancelFinishedModes: ["echo", 400, 409],
@@ -230,6 +235,7 @@ export const DRIVERS: Driver[] = [
       endpoint: emu.endpoints.superoffice,
       credentials: { accessToken: CANARY.soToken, appToken: CANARY.soAppToken },
     }),
+    cancelRequest: () => ({ method: "POST", path: "/CancelIndexing" }),
     statusRead: () => ({ method: "POST", path: "/GetIndexingStatus" }),
     runningReply: (job) => ({
       NamespaceName: job.group,

@@ -1,0 +1,74 @@
+/**
+ * Bounds on what a vendor reply can put into state: `details` per job and the vendor's status words. A vendor that
+ * sends a megabyte of unknown fields must not make every later `pulumi up` carry it.
+ * @internal
+ * @packageDocumentation
+ */
+import type { VendorAdapter } from "./adapter";
+import type { JobStatus, JsonValue } from "./model";
+import { cap, stripControls } from "./redact";
+
+/** The largest `details` entry of one job in state, as JSON. */
+export const MAX_DETAILS_BYTES = 4096;
+/** The longest string kept inside `details`. */
+export const MAX_DETAIL_CHARS = 512;
+/** The most items kept of an array inside `details`. */
+export const MAX_DETAIL_ITEMS = 20;
+/** How deep `details` may nest; deeper values are replaced by a note. */
+export const MAX_DETAIL_DEPTH = 4;
+/** The longest `vendorStatus`. */
+export const MAX_STATUS_CHARS = 200;
+/** The key under which a bounded `details` says what it dropped. */
+export const TRUNCATED_KEY = "_truncated";
+
+function bound(value: JsonValue, depth: number): JsonValue {
+  if (typeof value === "string") return cap(stripControls(value), MAX_DETAIL_CHARS);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_DETAIL_DEPTH) return "(nested too deep; not kept)";
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, MAX_DETAIL_ITEMS).map((v) => bound(v, depth + 1));
+    return value.length > MAX_DETAIL_ITEMS ? [...kept, `(${value.length - MAX_DETAIL_ITEMS} more items)`] : kept;
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [cap(stripControls(k), MAX_DETAIL_CHARS), bound(v, depth + 1)]),
+  );
+}
+
+/**
+ * One job's details, bounded: strings, arrays and nesting are cut, then whole fields are dropped from the end (the
+ * vendor's unknown fields come after the documented ones) until the JSON fits; what was dropped is named under
+ * `_truncated`. Deterministic, so a refresh of the same reply shows no change.
+ */
+export function boundDetails(details: { [key: string]: JsonValue }): { [key: string]: JsonValue } {
+  const entries = Object.entries(bound(details, 0) as { [key: string]: JsonValue });
+  const size = () => Buffer.byteLength(JSON.stringify(Object.fromEntries(entries)));
+  if (size() <= MAX_DETAILS_BYTES) return Object.fromEntries(entries);
+  const dropped: string[] = [];
+  // Room is left for the note itself.
+  while (entries.length > 0 && size() > MAX_DETAILS_BYTES - 200) dropped.unshift(entries.pop()?.[0] ?? "");
+  const note = cap(`over ${MAX_DETAILS_BYTES} bytes; dropped: ${dropped.join(", ")}`, 150);
+  return { ...Object.fromEntries(entries), [TRUNCATED_KEY]: note };
+}
+
+/** A job status as the vendor sent it, made fit for state and messages. */
+export function boundStatus(status: JobStatus): JobStatus {
+  return {
+    ...status,
+    vendorStatus: cap(stripControls(status.vendorStatus), MAX_STATUS_CHARS),
+    details: boundDetails(status.details),
+  };
+}
+
+/** The adapter with every job status it returns bounded, so nothing unbounded reaches the lifecycle. */
+export function boundedAdapter(adapter: VendorAdapter): VendorAdapter {
+  const maybe = (s: JobStatus | undefined) => (s === undefined ? undefined : boundStatus(s));
+  return {
+    ...adapter,
+    resolve: async (ctx, inputs) => {
+      const r = await adapter.resolve(ctx, inputs);
+      return { ...r, jobs: r.jobs.map(boundStatus) };
+    },
+    get: async (ctx, inputs, id) => maybe(await adapter.get(ctx, inputs, id)),
+    cancel: async (ctx, inputs, id) => maybe(await adapter.cancel(ctx, inputs, id)),
+  };
+}

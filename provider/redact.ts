@@ -1,0 +1,102 @@
+/**
+ * Vendor text is untrusted: a reply can echo the request's credential, carry terminal escape sequences, or be
+ * arbitrarily long. This module is the one place that makes such text safe to put in an error, a partial-failure
+ * reason (the engine stores those as plain text in state), a progress line or `details`.
+ * @internal
+ * @packageDocumentation
+ */
+/** What replaces a credential value found in vendor text. */
+export const REDACTED = "[redacted]";
+
+/** The longest vendor-sourced text kept in a message or a progress line. */
+export const MAX_TEXT_CHARS = 300;
+
+/**
+ * Credential values shorter than this are not searched for: a two-letter value would redact ordinary words. No
+ * vendor issues credentials that short; the check rejects shorter ones for every vendor's secret fields.
+ */
+export const MIN_SECRET_CHARS = 4;
+
+// ANSI/VT escape sequences (CSI, OSC, and two-character escapes), then the C0 and C1 controls and DEL, then the
+// Unicode bidirectional overrides that can make a message read differently from what it says.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes escape sequences and control characters; newlines and tabs become spaces. */
+export function stripControls(text: string): string {
+  return text
+    .replace(ESCAPES, "")
+    .replace(CONTROLS, "")
+    .replace(/[\n\t]/g, " ");
+}
+
+/** Cuts text to `max` characters, saying how much was cut. */
+export function cap(text: string, max = MAX_TEXT_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+/** Every spelling in which a credential value can come back: raw, JSON-escaped, URL-encoded, base64. */
+function spellings(value: string): string[] {
+  return [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    Buffer.from(value).toString("base64"),
+    Buffer.from(value).toString("base64url"),
+  ];
+}
+
+/** Scrubs a fixed set of credential values out of text and JSON. */
+export class Redactor {
+  private readonly secrets: string[];
+
+  /**
+   * @param values every credential value in use; `pairs` are joined as `a:b` (the Basic scheme's base64 pair).
+   */
+  constructor(values: readonly string[], pairs: readonly (readonly [string, string])[] = []) {
+    const all = [...values, ...pairs.map(([a, b]) => `${a}:${b}`)]
+      .filter((v) => v.length >= MIN_SECRET_CHARS)
+      .flatMap(spellings);
+    // Longest first, so a value that contains another is replaced whole.
+    this.secrets = [...new Set(all)].sort((a, b) => b.length - a.length);
+  }
+
+  /** The text with every credential value replaced. Case-insensitive: a vendor may upper-case what it echoes. */
+  scrub(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.length < secret.length) continue;
+      const lower = out.toLowerCase();
+      const needle = secret.toLowerCase();
+      if (!lower.includes(needle)) continue;
+      let result = "";
+      let from = 0;
+      for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+        result += out.slice(from, at) + REDACTED;
+        from = at + needle.length;
+      }
+      out = result + out.slice(from);
+    }
+    return out;
+  }
+
+  /** Vendor text made safe for a message: scrubbed, stripped of controls, capped. */
+  text(value: string, max = MAX_TEXT_CHARS): string {
+    return cap(stripControls(this.scrub(value)), max);
+  }
+
+  /** A parsed JSON body with every key and string scrubbed (shape and numbers unchanged). */
+  json(value: unknown): unknown {
+    if (typeof value === "string") return this.scrub(value);
+    if (Array.isArray(value)) return value.map((v) => this.json(v));
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.json(v)]));
+    }
+    return value;
+  }
+}
+
+/** A redactor that knows no secrets: still strips controls and caps. */
+export const NO_SECRETS = new Redactor([]);
