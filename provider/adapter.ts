@@ -57,6 +57,8 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   endpoint: SettingSource;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */
   validate?: (inputs: Record<string, unknown>) => dynamic.CheckFailure[];
+  /** The job id the inputs name (the job form), or undefined for the "whatever runs there" form. */
+  namedJob: (inputs: Record<string, unknown>) => string | undefined;
   /** The Pulumi id of the resource. */
   resourceId: (inputs: Record<string, unknown>) => string;
   /** A short name of the target for messages, e.g. `job 1234` or `knowledge base 5678`. */

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { VendorAdapter } from "./adapter";
+import { ResponseShapeError } from "./errors";
 import type { JobStatus, JsonValue } from "./model";
 import { cap, stripControls } from "./redact";
 
@@ -59,16 +60,31 @@ export function boundStatus(status: JobStatus): JobStatus {
   };
 }
 
-/** The adapter with every job status it returns bounded, so nothing unbounded reaches the lifecycle. */
+/**
+ * The adapter with every job status it returns checked and bounded, so nothing unbounded, and no answer about a job
+ * that was not asked about, reaches the lifecycle. A reply about another job is a shape error: from a cancel, an
+ * unclear answer (the request named our job, the vendor may have acted on it); from a read, a failed read. Only a
+ * container-addressed vendor may report another job at the address (the run that replaced ours).
+ */
 export function boundedAdapter(adapter: VendorAdapter): VendorAdapter {
-  const maybe = (s: JobStatus | undefined) => (s === undefined ? undefined : boundStatus(s));
+  const checked = (operation: string, asked: string, s: JobStatus | undefined): JobStatus | undefined => {
+    if (s === undefined) return undefined;
+    if (s.id !== asked && adapter.cancelAddressing === "job") {
+      throw new ResponseShapeError(adapter.vendor, `${operation} ${asked}`, 200, [
+        "id: the reply is about another job than the one asked about",
+      ]);
+    }
+    return boundStatus(s);
+  };
   return {
     ...adapter,
     resolve: async (ctx, inputs) => {
       const r = await adapter.resolve(ctx, inputs);
+      const named = adapter.namedJob(inputs);
+      if (named !== undefined) r.jobs.forEach((j) => checked("read job", named, j));
       return { ...r, jobs: r.jobs.map(boundStatus) };
     },
-    get: async (ctx, inputs, id) => maybe(await adapter.get(ctx, inputs, id)),
-    cancel: async (ctx, inputs, id) => maybe(await adapter.cancel(ctx, inputs, id)),
+    get: async (ctx, inputs, id) => checked("read job", id, await adapter.get(ctx, inputs, id)),
+    cancel: async (ctx, inputs, id) => checked("cancel job", id, await adapter.cancel(ctx, inputs, id)),
   };
 }

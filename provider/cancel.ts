@@ -1,17 +1,19 @@
 /**
  * One round of cancel requests over a cancellation's jobs. A cancel is irreversible, so a round acts only on the job
  * the record targets:
- * - at a container-addressed vendor (the cancel names a namespace whose current run can change), the cancel goes out
- *   only right after a status read shows the recorded run still current, and the HTTP layer never re-sends it;
+ * - at a container-addressed vendor (the cancel names a namespace whose current run can change), a cancel goes out
+ *   only right after a status read shows the recorded run still current, and the HTTP layer never re-sends it; this
+ *   module retries it instead, with a fresh read before each attempt;
  * - a refused cancel is followed by a status read (the job may have finished in the meantime);
  * - a cancel whose answer was lost or unreadable counts as requested but unclear: the record keeps it, and only such
- *   a cancel is ever sent again, by a later `up`, after a fresh status read.
+ *   a cancel is ever sent again by a later `up`, after a fresh status read.
  * @internal
  * @packageDocumentation
  */
 import type { CallContext, VendorAdapter } from "./adapter";
 import { ResponseShapeError, VendorError } from "./errors";
-import { isTerminal, type JobRecord, type JsonValue } from "./model";
+import { RETRY_STATUS, retryTunables } from "./http";
+import { isTerminal, type JobRecord, type JobStatus, type JsonValue } from "./model";
 import { observe } from "./record";
 
 // How a vendor refuses a cancel on a job that finished in the meantime is undocumented everywhere (a 400, a 409, a
@@ -32,16 +34,121 @@ export interface CancelRound {
   error?: Error;
 }
 
+/** What one attempt at one job came to. */
+interface Step {
+  job: JobRecord;
+  /** The vendor's fields for the job, when this step saw them. */
+  details?: Record<string, JsonValue>;
+  replacedBy?: string;
+  /** The cancel went out and its answer was lost or unreadable. */
+  unclear?: boolean;
+  /** A cancel the vendor accepted (or may have) in this step. */
+  requested?: boolean;
+  error?: Error;
+}
+
 /** True when an error means the vendor may have acted on the request: it went out and no readable answer came. */
 function maybeActed(err: unknown): boolean {
   if (err instanceof ResponseShapeError) return true;
   return err instanceof VendorError && err.status === undefined && err.deadline !== "before-send";
 }
 
+/** A step whose cancel is worth another attempt (a container-addressed cancel, after a fresh read). */
+function retryable(step: Step): boolean {
+  if (step.unclear) return true;
+  const e = step.error;
+  return e instanceof VendorError && e.status !== undefined && RETRY_STATUS.includes(e.status);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Records what the vendor reports at the job's address, keeping the vendor's fields only when it is the job. */
+function seen(job: JobRecord, status: JobStatus | undefined): Step {
+  const record = observe(job, status);
+  return {
+    job: record,
+    ...(status && status.id === job.id ? { details: status.details } : {}),
+    ...(record.replacedBy !== null && record.replacedBy !== job.replacedBy ? { replacedBy: record.replacedBy } : {}),
+  };
+}
+
+/** One attempt: an optional status read, then the cancel, then (if refused) a status read. */
+async function attempt(
+  adapter: VendorAdapter,
+  ctx: CallContext,
+  inputs: Record<string, unknown>,
+  job: JobRecord,
+  readFirst: boolean,
+): Promise<Step> {
+  if (readFirst) {
+    try {
+      const before = seen(job, await adapter.get(ctx, inputs, job.id));
+      // Gone, replaced, or over: nothing to send, and nothing to send to whatever runs there now.
+      if (!before.job.found || isTerminal(before.job.phase))
+        return { ...before, job: { ...before.job, cancelUnclear: false } };
+    } catch (err) {
+      return { job, error: err as Error };
+    }
+  }
+  const requested: JobRecord = { ...job, cancelRequested: true, cancelUnclear: false };
+  try {
+    const reply = await adapter.cancel(ctx, inputs, job.id);
+    // A reply showing another run at the address: which run the vendor acted on cannot be known. Recorded as such.
+    if (reply) return { ...seen(requested, reply), requested: true };
+    return { job: { ...requested, phase: "cancelling" }, requested: true };
+  } catch (err) {
+    if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
+      try {
+        const after = seen(job, await adapter.get(ctx, inputs, job.id));
+        if (after.replacedBy !== undefined || (after.job.found && isTerminal(after.job.phase))) return after;
+      } catch {
+        // The refusal is what the user needs to see; the failed read adds nothing.
+      }
+    }
+    if (maybeActed(err)) {
+      // The vendor may have acted, so the record must be kept, and must say that it is not sure.
+      return {
+        job: { ...requested, phase: "cancelling", cancelUnclear: true },
+        unclear: true,
+        requested: true,
+        error: err as Error,
+      };
+    }
+    return { job, error: err as Error };
+  }
+}
+
+/**
+ * One job's cancel. At a container-addressed vendor a refused or unanswered cancel is tried again, up to the HTTP
+ * policy's attempts and within the deadline, each time only after a fresh read shows the same run still running.
+ */
+async function cancelJob(
+  adapter: VendorAdapter,
+  ctx: CallContext,
+  inputs: Record<string, unknown>,
+  job: JobRecord,
+  readFirst: boolean,
+): Promise<Step> {
+  const policy = retryTunables();
+  let step = await attempt(adapter, ctx, inputs, job, readFirst);
+  for (let n = 1; adapter.cancelAddressing === "container" && retryable(step) && n <= policy.maxRetries; n++) {
+    const asked = step.error instanceof VendorError ? step.error.retryAfterMs : undefined;
+    const wait = asked ?? Math.random() * Math.min(policy.minDelayMs * 2 ** (n - 1), policy.maxDelayMs);
+    if (wait > policy.maxRetryAfterMs || Date.now() + wait >= ctx.deadline) break;
+    await sleep(wait);
+    const next = await attempt(adapter, ctx, inputs, step.job, true);
+    // An earlier unclear cancel stays on the record until a later attempt gets a clear answer.
+    step = { ...next, requested: next.requested || step.requested };
+  }
+  return step;
+}
+
 /**
  * Sends a cancel for each job `which` selects, in order; stops at the first refusal that is not a finished job.
- * With `readFirst` (a resumed wait, and always at a container-addressed vendor unless the caller has just read the
- * status), the job's status is read first and the cancel goes out only while the job is still there and running.
+ * With `readFirst` (a resumed wait), each job's status is read first and the cancel goes out only while the job is
+ * still there and running.
  */
 export async function sendCancels(
   adapter: VendorAdapter,
@@ -60,54 +167,16 @@ export async function sendCancels(
   };
   for (const [i, job] of round.jobs.entries()) {
     if (!which(job)) continue;
-    try {
-      if (readFirst) {
-        const status = await adapter.get(ctx, inputs, job.id);
-        const seen = observe(job, status);
-        if (status && status.id === job.id) round.details[job.id] = status.details;
-        if (!seen.found || isTerminal(seen.phase)) {
-          // Gone, replaced, or over: nothing to send, and nothing to send to whatever runs there now.
-          round.jobs[i] = { ...seen, cancelUnclear: false };
-          if (seen.replacedBy) round.replaced.push({ id: job.id, by: seen.replacedBy });
-          continue;
-        }
-      }
-    } catch (err) {
-      round.error = err as Error;
+    const step = await cancelJob(adapter, ctx, inputs, job, readFirst);
+    round.jobs[i] = step.job;
+    if (step.details) round.details[job.id] = step.details;
+    if (step.replacedBy !== undefined) round.replaced.push({ id: job.id, by: step.replacedBy });
+    if (step.requested) round.requestedAt ??= new Date().toISOString();
+    if (step.unclear) round.unclear.push(job.id);
+    else if (step.error) {
+      round.error = step.error;
       return round;
     }
-    const requested: JobRecord = { ...job, cancelRequested: true, cancelUnclear: false };
-    try {
-      const reply = await adapter.cancel(ctx, inputs, job.id);
-      round.jobs[i] = reply ? observe(requested, reply) : { ...requested, phase: "cancelling" };
-      if (reply && reply.id === job.id) round.details[job.id] = reply.details;
-      // The reply shows another run at the address: we cannot know which run the vendor acted on. Recorded as such.
-      if (reply && reply.id !== job.id) round.replaced.push({ id: job.id, by: reply.id });
-    } catch (err) {
-      if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
-        try {
-          const status = await adapter.get(ctx, inputs, job.id);
-          const seen = observe(job, status);
-          if (seen.replacedBy !== null || (seen.found && isTerminal(seen.phase))) {
-            round.jobs[i] = seen;
-            if (status && status.id === job.id) round.details[job.id] = status.details;
-            if (seen.replacedBy) round.replaced.push({ id: job.id, by: seen.replacedBy });
-            continue;
-          }
-        } catch {
-          // The refusal is what the user needs to see; the failed read adds nothing.
-        }
-      }
-      if (maybeActed(err)) {
-        // The vendor may have acted, so the record must be kept, and must say that it is not sure.
-        round.jobs[i] = { ...requested, phase: "cancelling", cancelUnclear: true };
-        round.unclear.push(job.id);
-      } else {
-        round.error = err as Error;
-        return round;
-      }
-    }
-    round.requestedAt ??= new Date().toISOString();
   }
   return round;
 }

@@ -32,7 +32,9 @@ export function endpointProblem(raw: string, allowHttp = insecureHttpAllowed()):
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f]/.test(raw)) return "expected a URL without spaces or control characters";
   if (url.protocol !== "https:" && url.protocol !== "http:") return `expected an https URL, not ${url.protocol}`;
-  if (url.username !== "" || url.password !== "" || raw.slice(0, raw.indexOf(url.host)).includes("@"))
+  // The authority as written (the parser drops an empty userinfo such as `https://@host`).
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(raw)?.[1] ?? "";
+  if (url.username !== "" || url.password !== "" || authority.includes("@"))
     return "expected a URL without user name or password: credentials go in `credentials` or stack config, never in the URL";
   if (raw.includes("?")) return "expected a URL without a query (?…): it would rewrite every request path";
   if (raw.includes("#")) return "expected a URL without a fragment (#…)";

@@ -37,6 +37,8 @@ export interface VendorErrorFields {
    * request went out (nothing can have happened), `in-flight` when one was sent and its answer not awaited.
    */
   deadline?: "before-send" | "in-flight" | undefined;
+  /** The vendor's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number | undefined;
 }
 
 /** A vendor refused a request, or could not be reached. */
@@ -51,6 +53,7 @@ export class VendorError extends Error implements VendorErrorFields {
   readonly attempts: number | undefined;
   readonly hint: string | undefined;
   readonly deadline: "before-send" | "in-flight" | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(fields: VendorErrorFields) {
     super(VendorError.describe(fields));
@@ -63,6 +66,7 @@ export class VendorError extends Error implements VendorErrorFields {
     this.attempts = fields.attempts;
     this.hint = fields.hint;
     this.deadline = fields.deadline;
+    this.retryAfterMs = fields.retryAfterMs;
   }
 
   /** One line a person can act on: who, what, the vendor's answer, the request id, and what to do. */

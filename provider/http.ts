@@ -28,7 +28,8 @@ export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 const policy: RetryPolicy = { maxRetries: 4, minDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
 let maxReplyBytes = MAX_REPLY_BYTES;
-const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+/** Statuses after which a request may be sent again: the vendor did not, or may not, have acted. */
+export const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
   "ECONNRESET",
   "ECONNREFUSED",
@@ -54,6 +55,11 @@ function dispatcher(): Dispatcher {
     keepAliveTimeout: 10_000,
   });
   return base;
+}
+
+/** The retry tunables in force (a caller that retries on its own, with a status read in between, uses the same). */
+export function retryTunables(): Readonly<RetryPolicy> {
+  return policy;
 }
 
 /** Replaces the base dispatcher (tests pass a MockAgent), the retry tunables and/or the reply cap. */
@@ -108,7 +114,8 @@ export interface HttpReply {
   stoppedBecause: string | undefined;
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+/** The first value of a response header. */
+export function firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
@@ -167,7 +174,7 @@ function retryPolicy(
       cb(err);
       return;
     }
-    const asked = e.headers ? retryAfterMs(header(e.headers, "retry-after")) : undefined;
+    const asked = e.headers ? retryAfterMs(firstHeader(e.headers, "retry-after")) : undefined;
     if (e.statusCode === 429 && asked !== undefined) slot.blockFor(asked);
     if (asked !== undefined && asked > policy.maxRetryAfterMs) {
       attempts.stoppedBecause = `the vendor asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${policy.maxRetryAfterMs / 1000} s this provider waits`;
@@ -255,8 +262,11 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       dispatcher: retrying,
       signal: AbortSignal.timeout(remaining),
     });
-    const { text, oversize } = await readCapped(res.body, header(res.headers, "content-length"), maxReplyBytes);
+    const { text, oversize } = await readCapped(res.body, firstHeader(res.headers, "content-length"), maxReplyBytes);
     slot.giveBack(res.headers);
+    // A 429 that this layer does not retry (a call that must not be re-sent) still pauses the credential.
+    const asked = retryAfterMs(firstHeader(res.headers, "retry-after"));
+    if (res.statusCode === 429 && asked !== undefined) slot.blockFor(Math.min(asked, policy.maxRetryAfterMs));
     let body: unknown = undefined;
     let json = oversize === undefined;
     if (text.trim() !== "") {
@@ -268,7 +278,9 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       }
     }
     const requestId =
-      header(res.headers, "x-request-id") ?? header(res.headers, "request-id") ?? header(res.headers, "cf-ray");
+      firstHeader(res.headers, "x-request-id") ??
+      firstHeader(res.headers, "request-id") ??
+      firstHeader(res.headers, "cf-ray");
     return {
       status: res.statusCode,
       headers: res.headers,

@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import type { CallContext } from "./adapter";
 import { ResponseShapeError, VendorError } from "./errors";
-import { MAX_REPLY_BYTES, send, type HttpCall, type HttpReply } from "./http";
+import { firstHeader, MAX_REPLY_BYTES, retryAfterMs, send, type HttpCall, type HttpReply } from "./http";
 import { NO_SECRETS } from "./redact";
 import type { JobStatus, VendorName } from "./model";
 
@@ -49,6 +49,7 @@ function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading, notFoun
     code: clean(body.code, 80),
     vendorMessage: oversize ?? clean(body.message),
     requestId: clean(body.requestId ?? reply.requestId, 100),
+    retryAfterMs: retryAfterMs(firstHeader(reply.headers, "retry-after")),
     attempts: reply.attempts,
     hint:
       [

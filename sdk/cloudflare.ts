@@ -7,7 +7,7 @@ import { CancellationResource, type CancellationArgs } from "./common";
 
 /**
  * Cloudflare credentials for this resource: an API token, or the legacy global API key with its account email.
- * When absent: `ragcancel:cloudflareApiToken`, then `ragcancel:cloudflareApiKey` + `ragcancel:cloudflareEmail`, then
+ * When set, it must hold exactly one complete form: it is never completed from config or the environment. When absent: `ragcancel:cloudflareApiToken`, then `ragcancel:cloudflareApiKey` + `ragcancel:cloudflareEmail`, then
  * `CLOUDFLARE_API_TOKEN`, then `CLOUDFLARE_API_KEY` + `CLOUDFLARE_EMAIL`.
  */
 export interface CloudflareCredentials {
@@ -23,11 +23,20 @@ export interface CloudflareCredentials {
 export interface IndexingJobCancellationArgs extends CancellationArgs {
   /** The account; when absent, `ragcancel:cloudflareAccountId`, then `CLOUDFLARE_ACCOUNT_ID`. Changing it replaces the resource. */
   accountId?: pulumi.Input<string>;
-  /** The AI Search namespace (default `"default"`). Changing it replaces the resource. */
+  /**
+   * The AI Search namespace (default `"default"`): letters, digits, `_`, `-` and `.`, not starting with `.`, at most 64
+   * characters. Changing it replaces the resource.
+   */
   namespace?: pulumi.Input<string>;
-  /** The AI Search instance id: 1 to 64 lowercase letters, digits, `-` or `_`. Changing it replaces the resource. */
+  /**
+   * The AI Search instance id, Cloudflare's pattern `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`, 1 to 64 characters. Changing it
+   * replaces the resource.
+   */
   instanceId: pulumi.Input<string>;
-  /** The job to cancel; when absent, every running job of the instance is cancelled. Changing it replaces the resource. */
+  /**
+   * The job to cancel (letters, digits, `_`, `-` and `.`, not starting with `.`); when absent, every running job of
+   * the instance is cancelled. Changing it replaces the resource.
+   */
   jobId?: pulumi.Input<string>;
   /** Credentials for this resource only (multi-account stacks); stored as a secret. */
   credentials?: pulumi.Input<CloudflareCredentials>;

@@ -33,7 +33,11 @@ export interface CancellationArgs {
   ifFinished?: pulumi.Input<"succeed" | "fail">;
   /** Any values; changing them replaces the resource, which cancels again (for a job started since, say). */
   triggers?: pulumi.Input<unknown[]>;
-  /** The vendor's API base URL, overriding config and environment (an emulator, a proxy, an on-premises install). */
+  /**
+   * The vendor's API base URL, overriding config and environment (an emulator, a proxy, an on-premises install). An
+   * absolute https URL with no user name, password, query or fragment; plain http only to loopback, unless
+   * `ragcancel:allowInsecureHttp` (or `RAGCANCEL_ALLOW_INSECURE_HTTP`) is `true`.
+   */
   endpoint?: pulumi.Input<string>;
 }
 
@@ -64,7 +68,9 @@ export abstract class CancellationResource extends pulumi.CustomResource {
   declare readonly jobIds: pulumi.Output<string[]>;
   /**
    * What the cancellation achieved: `cancelled` (confirmed), `cancel-requested` (accepted, not yet confirmed),
-   * `already-finished` (nothing to cancel: the job had ended), `nothing-running` (the selector found no running job).
+   * `already-finished` (nothing to cancel: the job had ended), `nothing-running` (the selector found no running job),
+   * `unconfirmed` (a cancel was sent, then the job ended in words not recognised, vanished, or was replaced by
+   * another run before the vendor confirmed anything).
    */
   declare readonly outcome: pulumi.Output<Outcome>;
   /** The normalized phase before the cancel was sent; null when no job was found. */
@@ -79,11 +85,17 @@ export abstract class CancellationResource extends pulumi.CustomResource {
   declare readonly confirmedAt: pulumi.Output<string | null>;
   /** When the vendor's state was last observed to change (ISO 8601). */
   declare readonly observedAt: pulumi.Output<string>;
-  /** False once the vendor no longer knows a job (a status read answered 404). The record is kept. */
+  /** False once the vendor no longer knows a job (a status read answered 404) or another run replaced it. */
   declare readonly found: pulumi.Output<boolean>;
-  /** Per job: id, phase before and now, the vendor's words, whether we sent the cancel, whether it is still known. */
+  /**
+   * Per job: id, phase before and now, the vendor's words, whether we sent the cancel and whether its answer was lost
+   * (`cancelUnclear`), whether the job is still known, and the run that replaced it (`replacedBy`, SuperOffice).
+   */
   declare readonly jobs: pulumi.Output<JobRecord[]>;
-  /** Per job id, the vendor's own fields (counts, timestamps, run tags), as the vendor sent them. */
+  /**
+   * Per job id, the vendor's own fields (counts, timestamps, run tags), as the vendor sent them, with credentials
+   * scrubbed and at most 4 KB of JSON per job (`_truncated` names what was dropped).
+   */
   declare readonly details: pulumi.Output<Record<string, Record<string, unknown>>>;
   /** The reason recorded for the audit trail. */
   declare readonly reason: pulumi.Output<string | undefined>;

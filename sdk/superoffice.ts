@@ -7,7 +7,8 @@ import { CancellationResource, type CancellationArgs } from "./common";
 
 /**
  * SuperOffice credentials for this resource: one of an access token, a ticket, or a user name and password, plus an
- * optional application token. When absent: `ragcancel:superofficeAccessToken` / `…Ticket` / `…Username` +
+ * optional application token. When set, it must hold exactly one complete form: it is never completed from config or
+ * the environment (the application token alone is looked up on its own). When absent: `ragcancel:superofficeAccessToken` / `…Ticket` / `…Username` +
  * `…Password`, then `SUPEROFFICE_ACCESS_TOKEN`, `SUPEROFFICE_TICKET`, `SUPEROFFICE_USERNAME` + `SUPEROFFICE_PASSWORD`.
  */
 export interface SuperOfficeCredentials {

@@ -228,6 +228,7 @@ export const cloudflare: VendorAdapter = {
     }
     return [];
   },
+  namedJob: (inputs) => (typeof inputs.jobId === "string" ? inputs.jobId : undefined),
   resourceId: (inputs) => {
     const namespace = typeof inputs.namespace === "string" ? inputs.namespace : "default";
     const base = `${namespace}/${String(inputs.instanceId)}`;

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
-import { VendorError } from "../errors";
+import { ResponseShapeError, VendorError } from "../errors";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */
 export const PHASES = {
@@ -159,6 +159,7 @@ export const digitalocean: VendorAdapter = {
     },
   ],
   endpoint: { config: "digitaloceanApiUrl", env: ["DIGITALOCEAN_API_URL"], default: "https://api.digitalocean.com" },
+  namedJob: (inputs) => (typeof inputs.jobUuid === "string" ? inputs.jobUuid : undefined),
   resourceId: (inputs) =>
     typeof inputs.jobUuid === "string" ? inputs.jobUuid : `kb:${String(inputs.knowledgeBaseUuid)}`,
   describeTarget: (inputs) =>
@@ -178,7 +179,17 @@ export const digitalocean: VendorAdapter = {
       jobListSchema,
       errors,
     );
-    return { selector: true, jobs: (reply === NOT_FOUND ? [] : (reply.jobs ?? [])).map(toStatus) };
+    const jobs = reply === NOT_FOUND ? [] : (reply.jobs ?? []);
+    // Never act on a job of another knowledge base, whatever the list says.
+    const stray = jobs.findIndex(
+      (j) => j.knowledge_base_uuid && j.knowledge_base_uuid.toLowerCase() !== kb.toLowerCase(),
+    );
+    if (stray !== -1) {
+      throw new ResponseShapeError("digitalocean", `list indexing jobs of knowledge base ${kb}`, 200, [
+        `jobs.${stray}.knowledge_base_uuid: another knowledge base than the one asked about`,
+      ]);
+    }
+    return { selector: true, jobs: jobs.map(toStatus) };
   },
   get,
   cancel: async (ctx, _inputs, jobId) => {

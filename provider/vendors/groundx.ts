@@ -109,6 +109,7 @@ export const groundx: VendorAdapter = {
   identityKeys: ["processId"],
   credentialForms: [{ name: "api key", fields: { apiKey: { config: "groundxApiKey", env: ["GROUNDX_API_KEY"] } } }],
   endpoint: { config: "groundxBaseUrl", env: ["GROUNDX_BASE_URL"], default: "https://api.groundx.ai/api" },
+  namedJob: (inputs) => String(inputs.processId),
   resourceId: (inputs) => String(inputs.processId),
   describeTarget: (inputs) => `ingest process ${String(inputs.processId)}`,
   resolve: async (ctx, inputs) => {

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { SettingSource } from "../credentials";
+import { ResponseShapeError } from "../errors";
 import type { JobStatus, Phase } from "../model";
 import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
 
@@ -107,7 +108,14 @@ async function agent(
     resend: action !== "CancelIndexing",
   };
   const reply = await vendorCall(callTo("superoffice", ctx, headers, request), ragStatusSchema, errors);
-  return reply === NOT_FOUND ? undefined : reply;
+  if (reply === NOT_FOUND) return undefined;
+  // The WebAPI binds the name case-insensitively; a reply about another namespace is not an answer to this request.
+  if (reply.NamespaceName && reply.NamespaceName.toLowerCase() !== namespace.toLowerCase()) {
+    throw new ResponseShapeError("superoffice", operation, 200, [
+      "NamespaceName: another namespace than the one asked about",
+    ]);
+  }
+  return reply;
 }
 
 /** The current run, when there is one. */
@@ -161,6 +169,8 @@ export const superoffice: VendorAdapter = {
   sharedSecrets: { appToken: APP_TOKEN },
   // The tenant's WebAPI base moves between hosts (sod2 → sod3), so there is no default: the user says where.
   endpoint: { config: "superofficeWebapiUrl", env: ["SUPEROFFICE_WEBAPI_URL"] },
+  // The namespace is the only handle: every resource is the "current run" form.
+  namedJob: () => undefined,
   resourceId: (inputs) => String(inputs.namespaceName),
   describeTarget: (inputs) => `namespace ${String(inputs.namespaceName)}`,
   resolve: async (ctx, inputs) => {
