@@ -5,7 +5,7 @@
  * the HTTP retry, and a replaced run is recorded as such, not as cancelled.
  */
 import type { Emulator } from "../emulator";
-import { emulator, only, resources, stack, type Stack } from "./setup";
+import { emulator, only, stack, type Stack } from "./setup";
 import { DRIVERS, type Driver } from "./vendors";
 
 let emu: Emulator;
@@ -124,32 +124,55 @@ describe("SuperOffice: the namespace's current run can change under a record", (
   });
 
   it("an unclear cancel is not re-sent when another run has replaced the recorded one", async () => {
-    const runA = d.seed(emu, SLOW);
-    emu.inject({ vendor: "superoffice", method: "POST", path: "/CancelIndexing", dropReplyAfterAction: true });
-    await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 1 }));
+    const runA = d.seed(emu);
+    // Every attempt's connection is cut before SuperOffice acts: the answer stays unclear.
+    emu.inject({ vendor: "superoffice", method: "POST", path: "/CancelIndexing", reset: true, times: 50 });
+    await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 3 }));
     expect(jobsOf(s)).toMatchObject([{ cancelUnclear: true }]);
+    const sent = d.cancels(emu).length;
+    emu.clearFaults();
 
     const runB = d.restart(emu, runA);
     const next = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 1 }));
     expect(next.errors).toEqual([]);
-    expect(d.cancels(emu)).toHaveLength(1);
+    expect(d.cancels(emu)).toHaveLength(sent);
     expect(d.isCancelled(emu, runB)).toBe(false);
     expect(jobsOf(s)).toMatchObject([{ replacedBy: runB.id, found: false }]);
+    expect(only(s).outputs.outcome).toBe("unconfirmed");
   });
 
-  it("a 5xx on CancelIndexing itself is not retried by the HTTP layer; nothing is saved, and the next up reads first", async () => {
+  it("a 5xx on CancelIndexing is not re-sent blindly: a status read shows the same run first", async () => {
     const run = d.seed(emu);
     emu.inject({ vendor: "superoffice", method: "POST", path: "/CancelIndexing", status: 503 });
     const up = await s.engine.up(program(d, d.jobArgs(run)));
-    expect(up.ok).toBe(false);
-    expect(up.errors[0]?.message).toContain("HTTP 503");
-    expect(d.cancels(emu)).toHaveLength(1);
-    expect(resources(s)).toEqual([]);
-
-    const again = await s.engine.up(program(d, d.jobArgs(run)));
-    expect(again.errors).toEqual([]);
-    expect(again.outputs).toMatchObject({ outcome: "cancelled" });
+    expect(up.errors).toEqual([]);
+    expect(up.outputs).toMatchObject({ outcome: "cancelled" });
+    const calls = emu.requests({ vendor: "superoffice" }).map((r) => `${r.path.split("/").pop()} ${r.status}`);
+    const firstRetry = calls.indexOf("CancelIndexing 200");
+    expect(calls.slice(0, 2)).toEqual(["GetIndexingStatus 200", "CancelIndexing 503"]);
+    expect(calls[firstRetry - 1]).toBe("GetIndexingStatus 200");
     expect(d.cancels(emu)).toHaveLength(2);
+  });
+
+  it("after a 5xx on CancelIndexing, a run that replaced the recorded one gets no cancel", async () => {
+    const run = d.seed(emu);
+    const other = { ...(d.runningReply({ id: "run-B", group: run.group }) as object) };
+    // The first read (create's) sees the recorded run; every later one sees run B.
+    emu.inject({ vendor: "superoffice", method: "POST", path: "/GetIndexingStatus", times: 1 });
+    emu.inject({
+      vendor: "superoffice",
+      method: "POST",
+      path: "/GetIndexingStatus",
+      status: 200,
+      json: other,
+      times: 50,
+    });
+    emu.inject({ vendor: "superoffice", method: "POST", path: "/CancelIndexing", status: 503 });
+    const up = await s.engine.up(program(d, d.jobArgs(run)));
+    expect(up.errors).toEqual([]);
+    expect(d.cancels(emu)).toHaveLength(1);
+    expect(only(s).outputs).toMatchObject({ outcome: "already-finished", found: false });
+    expect(jobsOf(s)).toMatchObject([{ id: run.id, replacedBy: "run-B", cancelRequested: false }]);
   });
 
   it("the same 5xx at a job-addressed vendor is retried by the HTTP layer (it names the job)", async () => {

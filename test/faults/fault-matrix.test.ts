@@ -14,6 +14,8 @@ type Kind = "transient" | "permanent" | "unclear";
 interface Case {
   name: string;
   kind: Kind;
+  /** The kind at a container-addressed vendor, where it differs. */
+  atContainer?: Kind;
   fault: () => Omit<Fault, "vendor" | "method" | "path">;
   /** The least time the provider must have waited after the 429 before retrying, in ms. */
   waitAtLeastMs?: number;
@@ -42,8 +44,15 @@ const CASES: Case[] = [
   { name: "reset", kind: "transient", fault: () => ({ reset: true }) },
   { name: "reply-lost-after-action", kind: "transient", fault: () => ({ dropReplyAfterAction: true }) },
   { name: "hang-past-timeout", kind: "unclear", fault: () => ({ hang: true }) },
-  { name: "malformed-body", kind: "unclear", fault: () => ({ status: 200, body: "{not json" }) },
-  { name: "wrong-shape", kind: "unclear", fault: () => ({ status: 200, json: 42 }) },
+  // At a container-addressed vendor (SuperOffice) an unreadable answer is followed by a status read and, the run
+  // still current and running, by the cancel again: these resolve within the same up.
+  {
+    name: "malformed-body",
+    kind: "unclear",
+    atContainer: "transient",
+    fault: () => ({ status: 200, body: "{not json" }),
+  },
+  { name: "wrong-shape", kind: "unclear", atContainer: "transient", fault: () => ({ status: 200, json: 42 }) },
   { name: "401", kind: "permanent", fault: () => ({ status: 401 }), error: /failed \(HTTP 401.*Check the/ },
   { name: "403", kind: "permanent", fault: () => ({ status: 403 }), error: /failed \(HTTP 403.*Check the/ },
   { name: "404", kind: "permanent", fault: () => ({ status: 404 }), error: /cancel .* failed \(HTTP 404/ },
@@ -119,16 +128,20 @@ describe.each(DRIVERS)("$vendor fault matrix", (d) => {
       const log = emu
         .requests({ vendor: d.vendor })
         .filter((r) => r.method === route.method && r.path.includes(route.path));
-      if (c.kind === "transient") {
+      const kind = d.vendor === "superoffice" ? (c.atContainer ?? c.kind) : c.kind;
+      if (kind === "transient") {
         expect([c.name, failed.get(c.name)]).toEqual([c.name, undefined]);
         expect([c.name, state.get(c.name)?.outputs.outcome]).toEqual([c.name, "cancelled"]);
         expect(d.isCancelled(emu, job)).toBe(true);
-        expect(log.length).toBeGreaterThanOrEqual(2);
+        // At a container-addressed vendor a lost reply is followed by a status read, which already shows the run
+        // cancelled: no second cancel is needed (or allowed, were another run current).
+        const lostAtContainer = c.name === "reply-lost-after-action" && d.vendor === "superoffice";
+        expect(log.length).toBeGreaterThanOrEqual(lostAtContainer ? 1 : 2);
         expect(log.length).toBeLessThanOrEqual(5);
         if (c.waitAtLeastMs) expect(waitedAfter429(log)).toBeGreaterThanOrEqual(c.waitAtLeastMs - 20);
         const date = Date.parse(String(faults.get(c.name)?.headers?.["retry-after"]));
         if (Number.isFinite(date)) expect(Date.parse(log.at(-1)!.at)).toBeGreaterThanOrEqual(date - 20);
-      } else if (c.kind === "permanent") {
+      } else if (kind === "permanent") {
         expect([c.name, failed.get(c.name)]).toEqual([c.name, expect.stringMatching(c.error!)]);
         expect([c.name, state.has(c.name)]).toEqual([c.name, false]);
         expect(log).toHaveLength(1);

@@ -23,8 +23,11 @@ interface Target {
   inputs: (form: Form) => Record<string, unknown>;
   /** True for the status or list call, whose body is generated; every other call is a cancel. */
   isStatusCall: (opts: MockInterceptor.MockResponseCallbackOptions) => boolean;
-  /** A well-formed answer to the cancel, so that only the generated body can go wrong. */
-  cancelReply: unknown;
+  /**
+   * A well-formed answer to the cancel, about the job the cancel names (its id is the last path segment), so that
+   * only the generated body can go wrong.
+   */
+  cancelReply: (jobId: string) => unknown;
 }
 
 const TARGETS: Record<VendorName, Target> = {
@@ -32,10 +35,10 @@ const TARGETS: Record<VendorName, Target> = {
     forms: ["job", "list"],
     inputs: (form) => ({
       ...(form === "job" ? { jobUuid: PID } : { knowledgeBaseUuid: KB }),
-      credentials: { token: "t" },
+      credentials: { token: "do-token" },
     }),
     isStatusCall: (opts) => opts.method === "GET",
-    cancelReply: { job: { uuid: PID, phase: "BATCH_JOB_PHASE_CANCELLED" } },
+    cancelReply: (uuid) => ({ job: { uuid, phase: "BATCH_JOB_PHASE_CANCELLED" } }),
   },
   cloudflare: {
     forms: ["job", "list"],
@@ -43,27 +46,27 @@ const TARGETS: Record<VendorName, Target> = {
       accountId: "acc-1",
       instanceId: "docs",
       ...(form === "job" ? { jobId: "j-1" } : {}),
-      credentials: { apiToken: "t" },
+      credentials: { apiToken: "cf-token" },
     }),
     isStatusCall: (opts) => opts.method === "GET",
-    cancelReply: {
+    cancelReply: (id) => ({
       success: true,
       errors: [],
       messages: [],
-      result: { id: "j-1", ended_at: "2026-01-01T00:00:00Z", end_reason: "cancelled" },
-    },
+      result: { id, ended_at: "2026-01-01T00:00:00Z", end_reason: "cancelled" },
+    }),
   },
   groundx: {
     forms: ["job"],
-    inputs: () => ({ processId: PID, credentials: { apiKey: "k" } }),
+    inputs: () => ({ processId: PID, credentials: { apiKey: "gx-key" } }),
     isStatusCall: (opts) => opts.method === "GET",
-    cancelReply: { ingest: { processId: PID, status: "cancelled" } },
+    cancelReply: (processId) => ({ ingest: { processId, status: "cancelled" } }),
   },
   superoffice: {
     forms: ["list"],
-    inputs: () => ({ namespaceName: "ServiceCopilot", credentials: { accessToken: "t" } }),
+    inputs: () => ({ namespaceName: "ServiceCopilot", credentials: { accessToken: "so-token" } }),
     isStatusCall: (opts) => opts.path.endsWith("/GetIndexingStatus"),
-    cancelReply: { CurrentRunTag: null, IsCancelled: true },
+    cancelReply: () => ({ CurrentRunTag: null, IsCancelled: true }),
   },
 };
 
@@ -83,6 +86,13 @@ function vendorSays(body: string): string[] {
   }
 }
 
+/** The job a cancel names: the last path segment, or the one before `/cancel` (DigitalOcean). */
+function cancelledId(path: string): string {
+  const segments = path.split("?")[0]?.split("/") ?? [];
+  const last = segments.pop() ?? "";
+  return decodeURIComponent(last === "cancel" ? (segments.pop() ?? "") : last);
+}
+
 async function createAgainst(vendor: VendorName, form: Form, body: string): Promise<unknown> {
   const target = TARGETS[vendor];
   const agent = new MockAgent();
@@ -95,7 +105,7 @@ async function createAgainst(vendor: VendorName, form: Form, body: string): Prom
     .intercept({ path: () => true, method: () => true })
     .reply((opts) => ({
       statusCode: 200,
-      data: target.isStatusCall(opts) ? body : JSON.stringify(target.cancelReply),
+      data: target.isStatusCall(opts) ? body : JSON.stringify(target.cancelReply(cancelledId(opts.path))),
       responseOptions: { headers },
     }))
     .persist();

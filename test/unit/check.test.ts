@@ -94,6 +94,12 @@ describe("check (DigitalOcean)", () => {
     expect(await failures({ jobUuid: JOB })).toEqual([]);
   });
 
+  it("accepts an https endpoint whose host is written in capitals and whose path holds an @ (no userinfo)", async () => {
+    // The host is case-insensitive and `@` is allowed in a path: neither makes the URL carry a user name.
+    expect(await failures({ jobUuid: JOB, endpoint: "https://API.Example.com/v2/@me" })).toEqual([]);
+    expect(await failures({ jobUuid: JOB, endpoint: "http://LocalHost:8080/@me" })).toEqual([]);
+  });
+
   it("lets preview's unknown values through, and still checks the known ones", async () => {
     expect(await failures({ knowledgeBaseUuid: UNKNOWN, endpoint: UNKNOWN, credentials: UNKNOWN })).toEqual([]);
     expect(await failures({ jobUuid: UNKNOWN, credentials: { token: UNKNOWN } })).toEqual([]);

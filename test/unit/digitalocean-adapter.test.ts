@@ -57,7 +57,7 @@ describe("DigitalOcean reply schemas", () => {
   it("keeps fields it does not know and accepts uint64 counts as strings and nulls for absent values", () => {
     const parsed = jobReplySchema.parse({
       job: {
-        uuid: "u",
+        uuid: "123e4567-e89b-12d3-a456-426614174000",
         total_tokens: "18446744073709551615",
         finished_at: null,
         data_source_jobs: [{ indexed_item_count: "7" }],
@@ -72,5 +72,9 @@ describe("DigitalOcean reply schemas", () => {
     const result = jobReplySchema.safeParse({ job: { uuid: 42 } });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["job", "uuid"]);
+    // The uuid becomes a path segment of the cancel: a reply's uuid must be a UUID.
+    const notUuid = jobReplySchema.safeParse({ job: { uuid: "u" } });
+    expect(notUuid.success).toBe(false);
+    expect(notUuid.error?.issues[0]?.path).toEqual(["job", "uuid"]);
   });
 });

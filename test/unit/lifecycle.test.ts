@@ -8,6 +8,7 @@ const provider = providers.digitalocean;
 const BASE = "https://do.test";
 const JOB = "123e4567-e89b-12d3-a456-426614174000";
 const JOB2 = "223e4567-e89b-12d3-a456-426614174000";
+const OLD = "323e4567-e89b-12d3-a456-426614174000";
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
 const TOKEN = "canary-do-token-9f8e7d";
 
@@ -71,7 +72,17 @@ describe("create", () => {
       vendorStatus: "BATCH_JOB_PHASE_CANCELLED / INDEX_JOB_STATUS_CANCELLED",
       found: true,
       reason: "CHG-1",
-      jobs: [{ id: JOB, phaseBefore: "running", phase: "cancelled", cancelRequested: true, found: true }],
+      jobs: [
+        {
+          id: JOB,
+          phaseBefore: "running",
+          phase: "cancelled",
+          cancelRequested: true,
+          cancelUnclear: false,
+          found: true,
+          replacedBy: null,
+        },
+      ],
     });
     expect(outs?.requestedAt).toEqual(expect.any(String));
     expect(outs?.confirmedAt).toEqual(expect.any(String));
@@ -135,7 +146,7 @@ describe("create", () => {
   it("cancels every unfinished job of a knowledge base, and reports nothing-running for an idle one", async () => {
     pool()
       .intercept({ path: `/v2/gen-ai/knowledge_bases/${KB}/indexing_jobs`, method: "GET" })
-      .reply(200, { jobs: [job(JOB, "RUNNING"), job(JOB2, "PENDING"), job("old", "SUCCEEDED")], meta: { total: 3 } });
+      .reply(200, { jobs: [job(JOB, "RUNNING"), job(JOB2, "PENDING"), job(OLD, "SUCCEEDED")], meta: { total: 3 } });
     for (const uuid of [JOB, JOB2]) {
       pool()
         .intercept({ path: `/v2/gen-ai/indexing_jobs/${uuid}/cancel`, method: "PUT" })
@@ -152,7 +163,7 @@ describe("create", () => {
 
     pool()
       .intercept({ path: `/v2/gen-ai/knowledge_bases/${KB}/indexing_jobs`, method: "GET" })
-      .reply(200, { jobs: [job("old", "SUCCEEDED")] });
+      .reply(200, { jobs: [job(OLD, "SUCCEEDED")] });
     const idle = await provider.create(inputs({ jobUuid: undefined, knowledgeBaseUuid: KB }));
     expect(idle.outs).toMatchObject({
       outcome: "nothing-running",

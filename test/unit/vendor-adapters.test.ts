@@ -15,8 +15,14 @@ describe("Cloudflare: phase from ended_at and end_reason (no status field)", () 
     ["2026-11-20T08:00:00Z", "error", "failed"],
     ["2026-11-20T08:00:00Z", "Sync failed: R2 bucket not found", "failed"],
     ["2026-11-20T08:00:00Z", "timeout", "failed"],
+    ["2026-11-20T08:00:00Z", "aborted", "failed"],
     ["2026-11-20T08:00:00Z", "completed", "succeeded"],
-    ["2026-11-20T08:00:00Z", undefined, "succeeded"],
+    ["2026-11-20T08:00:00Z", "Done", "succeeded"],
+    // An end_reason outside the three word lists, or none at all, is over but never guessed to have succeeded.
+    ["2026-11-20T08:00:00Z", undefined, "ended"],
+    ["2026-11-20T08:00:00Z", null, "ended"],
+    ["2026-11-20T08:00:00Z", "superseded", "ended"],
+    ["2026-11-20T08:00:00Z", "completed with warnings", "ended"],
   ] as const)("ended_at=%s end_reason=%s → %s", (endedAt, endReason, expected) => {
     expect(cf.phaseOf(endedAt, endReason)).toBe(expected);
   });

@@ -37,7 +37,7 @@ describe("Cloudflare", () => {
     ...common,
     accountId: "acc-1",
     instanceId: "docs",
-    credentials: { apiKey: "k", email: "ops@example.com" },
+    credentials: { apiKey: "cf-global-key", email: "ops@example.com" },
   };
 
   it("pages through every job of the instance and cancels the running ones with the key and email", async () => {
@@ -50,7 +50,7 @@ describe("Cloudflare", () => {
       .intercept({
         path: `${jobs}?page=1&per_page=50`,
         method: "GET",
-        headers: { "x-auth-email": "ops@example.com", "x-auth-key": "k" },
+        headers: { "x-auth-email": "ops@example.com", "x-auth-key": "cf-global-key" },
       })
       .reply(200, ok(first, { result_info: { page: 1, per_page: 50, total_count: 51 } }));
     pool()
@@ -100,7 +100,7 @@ describe("Cloudflare", () => {
 
   it("names accountId and where it is looked up when it is missing", async () => {
     delete process.env.CLOUDFLARE_ACCOUNT_ID;
-    const { failures } = await cf.check!({}, { instanceId: "docs", credentials: { apiToken: "t" } });
+    const { failures } = await cf.check!({}, { instanceId: "docs", credentials: { apiToken: "cf-token" } });
     expect(failures).toEqual([
       {
         property: "accountId",
@@ -110,15 +110,30 @@ describe("Cloudflare", () => {
   });
 
   it("refuses an instance id Cloudflare would refuse, and an api key without its email", async () => {
-    const bad = await cf.check!({}, { accountId: "a", instanceId: "Docs Search", credentials: { apiToken: "t" } });
+    const bad = await cf.check!(
+      {},
+      { accountId: "a", instanceId: "Docs Search", credentials: { apiToken: "cf-token" } },
+    );
     expect(bad.failures).toEqual([
-      { property: "instanceId", reason: "expected 1 to 64 lowercase letters, digits, hyphens or underscores" },
+      {
+        property: "instanceId",
+        reason:
+          "expected an AI Search instance id: lowercase letters, digits and _, in groups joined by single hyphens",
+      },
     ]);
     delete process.env.CLOUDFLARE_API_TOKEN;
     delete process.env.CLOUDFLARE_EMAIL;
-    const half = await cf.check!({}, { accountId: "a", instanceId: "docs", credentials: { apiKey: "k" } });
-    expect(half.failures?.[0]?.property).toBe("credentials");
-    expect(half.failures?.[0]?.reason).toContain("CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL");
+    const halfInputs = { accountId: "a", instanceId: "docs", credentials: { apiKey: "cf-global-key" } };
+    const half = await cf.check!({}, halfInputs);
+    expect(half.failures).toEqual([
+      {
+        property: "credentials.email",
+        reason: expect.stringContaining("missing: the api key form needs apiKey and email"),
+      },
+    ]);
+    // A credentials input that is set must be complete on its own: an email in the environment does not complete it.
+    process.env.CLOUDFLARE_EMAIL = "ops@example.com";
+    expect((await cf.check!({}, halfInputs)).failures).toEqual(half.failures);
   });
 });
 
@@ -171,11 +186,14 @@ describe("SuperOffice", () => {
   const inputs = {
     ...common,
     namespaceName: "ServiceCopilot",
-    credentials: { username: "u", password: "p", appToken: "app" },
+    credentials: { username: "u", password: "so-password", appToken: "so-app-token" },
   };
 
   it("cancels the namespace's current run with Basic auth and the app token, PascalCase on the wire", async () => {
-    const headers = { authorization: `Basic ${Buffer.from("u:p").toString("base64")}`, "so-apptoken": "app" };
+    const headers = {
+      authorization: `Basic ${Buffer.from("u:so-password").toString("base64")}`,
+      "so-apptoken": "so-app-token",
+    };
     const body = JSON.stringify({ NamespaceName: "ServiceCopilot" });
     pool().intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST", headers, body }).reply(200, run());
     pool()
@@ -198,7 +216,10 @@ describe("SuperOffice", () => {
 
   it("requires the tenant's WebAPI base URL and names where it is looked up", async () => {
     delete process.env.SUPEROFFICE_WEBAPI_URL;
-    const { failures } = await so.check!({}, { namespaceName: "ServiceCopilot", credentials: { accessToken: "t" } });
+    const { failures } = await so.check!(
+      {},
+      { namespaceName: "ServiceCopilot", credentials: { accessToken: "so-access-token" } },
+    );
     expect(failures).toEqual([
       {
         property: "endpoint",

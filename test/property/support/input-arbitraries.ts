@@ -26,8 +26,33 @@ const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
   groundx: ["apiKey"],
 };
 
-const url = fc.webUrl({ validSchemes: ["http", "https"] });
-const text = fc.string({ minLength: 1, maxLength: 40, unit: "binary" });
+/** Plain http is accepted only to this machine's loopback (no opt-in is set: the host is isolated). */
+const loopbackHost = fc.oneof(
+  fc.constantFrom("localhost", "[::1]"),
+  fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `127.${a}.${b}.${c}`),
+);
+/** An endpoint the one endpoint validator accepts: https anywhere, or http to loopback; no userinfo, query, fragment. */
+const url = fc.oneof(
+  fc.webUrl({ validSchemes: ["https"], authoritySettings: { withPort: true } }),
+  fc
+    .tuple(loopbackHost, fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }), fc.webPath())
+    .map(([host, port, path]) => `http://${host}${port === undefined ? "" : `:${port}`}${path}`),
+);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** One character of any kind but a C0 control or DEL. */
+const printable = fc.string({ unit: "binary", minLength: 1, maxLength: 1 }).filter((c) => !CONTROL.test(c));
+/** A SuperOffice namespace name: 1 to 200 characters (UTF-16 code units), no control characters. */
+const namespaceName = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40, unit: printable }),
+  fc.constantFrom("n", "N".repeat(200)),
+);
+/** A Cloudflare AI Search instance id: `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`, at most 64 characters. */
+const instanceId = fc.oneof(
+  fc.stringMatching(/^[a-z0-9_]{1,12}(?:-[a-z0-9_]{1,12}){0,3}$/),
+  fc.stringMatching(/^[a-z0-9_]{64}$/),
+  fc.stringMatching(/^(?:[a-z0-9_]-){31}[a-z0-9_]{2}$/),
+);
 
 /** A valid value of every common input. */
 const COMMON_VALUES: Record<string, fc.Arbitrary<unknown>> = {
@@ -45,9 +70,19 @@ const COMMON_VALUES: Record<string, fc.Arbitrary<unknown>> = {
 
 const validCommon = fc.record(COMMON_VALUES, { requiredKeys: [] });
 
-/** Credentials that resolve: one complete form, plus any of the vendor's other fields. */
+/**
+ * Fields any credential form may carry besides its own: the SuperOffice app token, which identifies the application.
+ */
+const SHARED_FIELDS: Record<VendorName, readonly string[]> = {
+  superoffice: ["appToken"],
+  digitalocean: [],
+  cloudflare: [],
+  groundx: [],
+};
+
+/** Credentials that resolve: exactly one complete form, plus any field every form may carry. */
 function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
-  const extras = fc.record(Object.fromEntries(CREDENTIAL_FIELDS[vendor].map((f) => [f, secret])), { requiredKeys: [] });
+  const extras = fc.record(Object.fromEntries(SHARED_FIELDS[vendor].map((f) => [f, secret])), { requiredKeys: [] });
   const forms: Record<VendorName, fc.Arbitrary<Inputs>> = {
     superoffice: fc.oneof(
       fc.record({ accessToken: secret }),
@@ -65,16 +100,16 @@ function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
 function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
   switch (vendor) {
     case "superoffice":
-      return fc.record({ namespaceName: text, endpoint: url });
+      return fc.record({ namespaceName, endpoint: url });
     case "digitalocean":
       return fc.oneof(fc.record({ jobUuid: fc.uuid() }), fc.record({ knowledgeBaseUuid: fc.uuid() }));
     case "cloudflare":
       return fc.record(
         {
-          accountId: text,
-          instanceId: fc.stringMatching(/^[a-z0-9_-]{1,64}$/),
-          namespace: text,
-          jobId: text,
+          accountId: fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/),
+          instanceId,
+          namespace: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/),
+          jobId: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
         },
         { requiredKeys: ["accountId", "instanceId"] },
       );

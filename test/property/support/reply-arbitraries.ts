@@ -11,9 +11,16 @@ const count = fc.nat({ max: 10_000 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 const oneOrText = (...words: string[]) => fc.oneof(fc.constantFrom(...words), text);
 
+/**
+ * Job ids become path segments of the cancel, so the replies' schemas hold them to the vendor's pattern: a UUID at
+ * DigitalOcean, a Cloudflare job id (here still marked with the canary, which fits the pattern).
+ */
+const digitaloceanUuid = fc.uuid();
+const cloudflareJobId = fc.stringMatching(/^[A-Za-z0-9_.-]{0,8}$/).map((s) => `${CANARY}${s}`);
+
 const digitaloceanJob = fc.record(
   {
-    uuid: text,
+    uuid: digitaloceanUuid,
     knowledge_base_uuid: text,
     phase: maybe(oneOrText("BATCH_JOB_PHASE_RUNNING", "BATCH_JOB_PHASE_SUCCEEDED", "BATCH_JOB_PHASE_CANCELLED")),
     status: maybe(oneOrText("INDEX_JOB_STATUS_IN_PROGRESS", "INDEX_JOB_STATUS_PARTIAL", "INDEX_JOB_STATUS_FAILED")),
@@ -30,7 +37,7 @@ const digitaloceanJob = fc.record(
 
 const cloudflareJob = fc.record(
   {
-    id: text,
+    id: cloudflareJobId,
     source: maybe(oneOrText("user", "schedule")),
     end_reason: maybe(oneOrText("cancelled", "completed", "error: timeout")),
     ended_at: maybe(text),

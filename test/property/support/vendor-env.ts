@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { setStackConfig } from "../../../provider/credentials";
 
-const VENDOR_ENV = /^(DIGITALOCEAN|CLOUDFLARE|GROUNDX|SUPEROFFICE)_/;
+// RAGCANCEL_ too: the host's RAGCANCEL_ALLOW_INSECURE_HTTP would make plain-http endpoints pass.
+const VENDOR_ENV = /^(DIGITALOCEAN|CLOUDFLARE|GROUNDX|SUPEROFFICE|RAGCANCEL)_/;
 
 /** A marker planted in generated secrets and bodies; finding it in a message means a value was echoed. */
 export const CANARY = `CANARY-${randomBytes(6).toString("hex")}`;
