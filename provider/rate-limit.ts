@@ -2,8 +2,8 @@
  * Per-credential pacing in the provider host, so a stack of hundreds of cancellations stays under a vendor's limit
  * instead of storming into 429s. The vendor's own headers drive it (DigitalOcean `ratelimit-limit/-remaining/-reset`,
  * Cloudflare `Ratelimit: "default";r=…;t=…` and `Ratelimit-Policy: …;q=…;w=…`): requests go while the window has
- * room for them beyond those in flight, and wait for the reset when it has none. Until a vendor has answered with
- * headers, its published limits apply as rolling windows.
+ * room for them beyond those in flight, and wait for the reset when it has none. The vendor's published limits apply
+ * as rolling windows throughout, before and after its headers are known.
  * @internal
  * @packageDocumentation
  */
@@ -64,7 +64,7 @@ export function windowFromHeaders(headers: Headers, now = Date.now()): WindowSta
 
 /** The pacing of one vendor credential. */
 export class Limiter {
-  /** How many send times are kept now: bounded by the published windows, and none once headers are known. */
+  /** How many send times are kept now: at most the largest published limit (none for a vendor that publishes none). */
   get keptSendTimes(): number {
     return this.sent.length;
   }
@@ -87,10 +87,9 @@ export class Limiter {
       const wait = this.waitMs(Date.now());
       if (wait <= 0) {
         this.inFlight++;
-        // Only the published rolling windows read the send times, and only until the vendor's headers are known:
-        // after that nothing is kept, so the list cannot grow without bound in a long-lived host.
-        if (this.window) this.sent.length = 0;
-        else this.sent.push(Date.now());
+        // Send times older than the longest published window are dropped as they age (publishedWaitMs), and pacing
+        // keeps at most the largest published limit inside it: the list is bounded however long the host lives.
+        if (this.published.length > 0) this.sent.push(Date.now());
         return;
       }
       if (Date.now() + wait > deadline) {
@@ -124,20 +123,31 @@ export class Limiter {
   }
 
   private waitMs(now: number): number {
+    return Math.max(this.headerWaitMs(now), this.publishedWaitMs(now));
+  }
+
+  /** What the vendor's own headers say, once it has sent any. */
+  private headerWaitMs(now: number): number {
     const w = this.window;
-    if (w) {
-      if (now >= w.resetAt) {
-        // A new window: its size is known when the vendor said it; otherwise let requests probe it.
-        this.window = {
-          remaining: w.limit ?? Number.POSITIVE_INFINITY,
-          resetAt: now + 1000,
-          limit: w.limit,
-          provisional: true,
-        };
-        return w.limit === undefined || w.limit - this.inFlight > 0 ? 0 : 1000;
-      }
-      return w.remaining - this.inFlight > 0 ? 0 : w.resetAt - now;
+    if (!w) return 0;
+    if (now >= w.resetAt) {
+      // A new window: its size is known when the vendor said it; otherwise let requests probe it.
+      this.window = {
+        remaining: w.limit ?? Number.POSITIVE_INFINITY,
+        resetAt: now + 1000,
+        limit: w.limit,
+        provisional: true,
+      };
+      return w.limit === undefined || w.limit - this.inFlight > 0 ? 0 : 1000;
     }
+    return w.remaining - this.inFlight > 0 ? 0 : w.resetAt - now;
+  }
+
+  /**
+   * The published rolling windows, always in force: a vendor's headers may describe only one of its limits
+   * (DigitalOcean's describe the hourly 5,000, not the 250 per minute).
+   */
+  private publishedWaitMs(now: number): number {
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - this.longestWindowMs) this.sent.shift();
     let wait = 0;
     for (const { limit, windowMs } of this.published) {

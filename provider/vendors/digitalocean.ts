@@ -174,10 +174,12 @@ export const digitalocean: VendorAdapter = {
     }
     const kb = String(inputs.knowledgeBaseUuid);
     const path = `/v2/gen-ai/knowledge_bases/${segment(kb)}/indexing_jobs`;
+    // An unknown knowledge base is a 404 (spec: genai_list_indexing_jobs_by_knowledge_base.yml): a typo, not "idle".
     const reply = await vendorCall(
       call(ctx, "GET", path, `list indexing jobs of knowledge base ${kb}`),
       jobListSchema,
       errors,
+      { notFoundHint: "No such knowledge base is visible to this token: check knowledgeBaseUuid and the token's team" },
     );
     const jobs = reply === NOT_FOUND ? [] : (reply.jobs ?? []);
     // Never act on a job of another knowledge base, whatever the list says.

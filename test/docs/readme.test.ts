@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { recordSchema } from "../../provider/record";
+import { ASSUMPTIONS } from "../contract/assumptions";
 
 const REPO = resolve(__dirname, "../..");
 const README = readFileSync(join(REPO, "README.md"), "utf8");
@@ -107,6 +108,24 @@ describe("the troubleshooting table", () => {
       .map((piece) => piece.trim())
       .filter((piece) => piece.length >= 6)
       .filter((piece) => !PROVIDER_SOURCE.includes(piece.replace(/^\(|\)$/g, "")));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the README's table of assumptions", () => {
+  const LABELS = {
+    digitalocean: "DigitalOcean",
+    cloudflare: "Cloudflare",
+    groundx: "GroundX",
+    superoffice: "SuperOffice",
+  };
+  // Prettier pads table cells: compare with runs of spaces folded.
+  const folded = README.replace(/ {2,}/g, " ");
+
+  it("lists every behaviour the conformance suite takes as an assumption, with the emulator's answer", () => {
+    const missing = ASSUMPTIONS.filter(
+      (a) => !folded.includes(`| ${LABELS[a.vendor]} | ${a.behaviour} | ${a.emulator} |`),
+    ).map((a) => `${a.vendor}: ${a.behaviour}`);
     expect(missing).toEqual([]);
   });
 });

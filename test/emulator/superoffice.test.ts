@@ -1,5 +1,6 @@
 import type { Emulator, EmulatorOptions } from "./index";
 import { useEmulators } from "./test-client";
+import { UNSET_DATE } from "./vendors/superoffice-runs";
 
 const { start, call } = useEmulators();
 
@@ -79,13 +80,14 @@ describe("SuperOffice routes", () => {
     const emu = await startSo();
     const r = await so(emu, STATUS);
     expect(r.json).toEqual({
-      StartedAt: null,
-      CompletedAt: null,
+      // DateTime is never null on the carrier: unset is DateTime.MinValue; no run is an empty tag.
+      StartedAt: UNSET_DATE,
+      CompletedAt: UNSET_DATE,
       NamespaceName: "ServiceCopilot",
-      CurrentRunTag: null,
+      CurrentRunTag: "",
       IsCompleted: false,
       IsCancelled: false,
-      LastIndexed: null,
+      LastIndexed: UNSET_DATE,
       StatusAll: zero,
       StatusDocuments: zero,
       StatusFAQ: zero,
@@ -117,8 +119,13 @@ describe("SuperOffice indexing runs", () => {
     emu.superoffice.seedRun({ namespace: "ServiceCopilot", runTag: "run-1" });
     const r = await so(emu, CANCEL);
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ CurrentRunTag: "run-1", IsCompleted: false, IsCancelled: false, CompletedAt: null });
-    expect((await so(emu, STATUS)).json).toMatchObject({ IsCancelled: false, CompletedAt: null });
+    expect(r.json).toMatchObject({
+      CurrentRunTag: "run-1",
+      IsCompleted: false,
+      IsCancelled: false,
+      CompletedAt: UNSET_DATE,
+    });
+    expect((await so(emu, STATUS)).json).toMatchObject({ IsCancelled: false, CompletedAt: UNSET_DATE });
     emu.advance(2000);
     expect((await so(emu, STATUS)).json).toMatchObject({
       CurrentRunTag: "run-1",
@@ -165,7 +172,7 @@ describe("SuperOffice indexing runs", () => {
     const emu = await startSo();
     const idle = await so(emu, CANCEL);
     expect(idle.status).toBe(200);
-    expect(idle.json.CurrentRunTag).toBeNull();
+    expect(idle.json.CurrentRunTag).toBe("");
     const done = emu.superoffice.seedRun({ namespace: "ServiceCopilot", phase: "succeeded" });
     expect((await so(emu, CANCEL)).json).toEqual(done);
     for (const mode of [400, 500] as const) {
@@ -217,7 +224,7 @@ describe("SuperOffice faults, control API and log", () => {
     expect((await so(emu, CANCEL)).status).toBe(500);
     expect((await call(ctl, "DELETE", "/runs/ServiceCopilot")).status).toBe(204);
     expect((await call(ctl, "GET", "/runs/ServiceCopilot")).status).toBe(404);
-    expect((await so(emu, STATUS)).json.CurrentRunTag).toBeNull();
+    expect((await so(emu, STATUS)).json.CurrentRunTag).toBe("");
     emu.superoffice.seedRun({ namespace: "ServiceCopilot" });
     emu.superoffice.clearRun("ServiceCopilot");
     expect(emu.superoffice.run("ServiceCopilot")).toBeUndefined();

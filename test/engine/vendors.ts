@@ -212,7 +212,7 @@ export const DRIVERS: Driver[] = [
     seed: (emu, o = {}) => {
       const namespace = o.group ?? `Copilot${randomUUID().slice(0, 8)}`;
       const run = emu.superoffice.seedRun({ namespace, phase: o.phase, cancelSettleMs: o.cancelSettleMs });
-      return { id: run.CurrentRunTag ?? "", group: namespace };
+      return { id: run.CurrentRunTag, group: namespace };
     },
     jobArgs: (job) => ({ namespaceName: job.group }),
     selectorArgs: (group) => ({ namespaceName: group }),

@@ -32,8 +32,11 @@ export interface DigitalOceanOptions {
   rateLimit: RateLimitConfig | false;
 }
 
-/** DigitalOcean's published burst limit, sent in headers even when not enforced. */
-export const DO_PUBLISHED_RATE_LIMIT: RateLimitConfig = { limit: 250, windowMs: 60_000 };
+/**
+ * The limit DigitalOcean's `ratelimit-*` headers describe, sent even when not enforced: 5,000 requests per hour
+ * (digitalocean/openapi `shared/headers.yml`, `ratelimit-limit`). The 250-per-minute burst limit has no header.
+ */
+export const DO_PUBLISHED_RATE_LIMIT: RateLimitConfig = { limit: 5_000, windowMs: 3_600_000 };
 /** Default accepted token. */
 export const DO_DEFAULT_TOKEN = "do-emulator-token";
 /** The spec says "latest 15" for the per-knowledge-base list. */
@@ -116,7 +119,8 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
     const pages = Math.max(1, Math.ceil(all.length / size));
     const link = (p: number): string => `${req.baseUrl}${route}?page=${p}&per_page=${size}`;
     const links: Record<string, string> = {};
-    if (pageNo > 1) Object.assign(links, { first: link(1), prev: link(Math.min(pageNo - 1, pages)) });
+    // The spec names the link `previous` (digitalocean/openapi `shared/pages.yml`).
+    if (pageNo > 1) Object.assign(links, { first: link(1), previous: link(Math.min(pageNo - 1, pages)) });
     if (pageNo < pages) Object.assign(links, { next: link(pageNo + 1), last: link(pages) });
     return {
       status: 200,
@@ -165,8 +169,10 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
       }
       if (LIST.test(path) && method === "GET") return page(req, jobs.list(), "/v2/gen-ai/indexing_jobs");
       if ((m = KB_LIST.exec(path)) !== null && method === "GET") {
-        // Inference: DO lists an unknown knowledge base as empty rather than 404; the spec documents only 200.
-        const latest = jobs.list(decode(m[1])).slice(0, KB_LIST_LIMIT);
+        // The spec answers 404 for a knowledge base it does not know; here a knowledge base exists once a job names it.
+        const all = jobs.list(decode(m[1]));
+        if (all.length === 0) return notFound(req);
+        const latest = all.slice(0, KB_LIST_LIMIT);
         return {
           status: 200,
           json: { jobs: latest, links: { pages: {} }, meta: { page: 1, pages: 1, total: latest.length } },

@@ -36,15 +36,19 @@ export interface SoChunks {
   NumberOfDocuments: number;
 }
 
-/** `RagStatus` as SuperOffice returns it (PascalCase, ISO dates or null). */
+/**
+ * `RagStatus` as SuperOffice returns it: PascalCase; its dates are .NET `DateTime`, never null (the carrier page:
+ * `public virtual DateTime StartedAt`), so an unset one is `DateTime.MinValue`, sent as {@link UNSET_DATE}
+ * (assumption: the format of that value is undocumented); no run gives an empty `CurrentRunTag` (it is a `string`).
+ */
 export interface SoRagStatus {
-  StartedAt: string | null;
-  CompletedAt: string | null;
+  StartedAt: string;
+  CompletedAt: string;
   NamespaceName: string;
-  CurrentRunTag: string | null;
+  CurrentRunTag: string;
   IsCompleted: boolean;
   IsCancelled: boolean;
-  LastIndexed: string | null;
+  LastIndexed: string;
   StatusAll: SoChunks;
   StatusDocuments: SoChunks;
   StatusFAQ: SoChunks;
@@ -165,18 +169,18 @@ export class SoRunStore {
 }
 
 function view(namespace: string, r: RunRecord | undefined, now: number): SoRagStatus {
-  if (r === undefined) return { ...EMPTY_TIMES, NamespaceName: namespace, CurrentRunTag: null, ...counts(0) };
+  if (r === undefined) return { ...EMPTY_TIMES, NamespaceName: namespace, CurrentRunTag: "", ...counts(0) };
   const state = resolvePhase(r.life, now);
   const failed = state.phase === "failed";
   const chunks = counts(failed ? 0 : progressOf(state));
   const out: SoRagStatus = {
-    StartedAt: state.phase === "pending" ? null : iso(r.createdAt),
-    CompletedAt: isTerminal(state.phase) && state.finishedAt !== undefined ? iso(state.finishedAt) : null,
+    StartedAt: state.phase === "pending" ? UNSET_DATE : iso(r.createdAt),
+    CompletedAt: isTerminal(state.phase) && state.finishedAt !== undefined ? iso(state.finishedAt) : UNSET_DATE,
     NamespaceName: namespace,
     CurrentRunTag: r.runTag,
     IsCompleted: state.phase === "succeeded" || failed || (state.phase === "cancelled" && r.cancelledAlsoCompleted),
     IsCancelled: state.phase === "cancelled",
-    LastIndexed: chunks.StatusAll.NumberOfDocuments > 0 ? iso(state.finishedAt ?? now) : null,
+    LastIndexed: chunks.StatusAll.NumberOfDocuments > 0 ? iso(state.finishedAt ?? now) : UNSET_DATE,
     ...chunks,
   };
   // Inference: a failed run is "completed" with nothing indexed plus this non-standard field.
@@ -184,7 +188,16 @@ function view(namespace: string, r: RunRecord | undefined, now: number): SoRagSt
   return out;
 }
 
-const EMPTY_TIMES = { StartedAt: null, CompletedAt: null, IsCompleted: false, IsCancelled: false, LastIndexed: null };
+/** `DateTime.MinValue`, as the WebAPI sends an unset date (UTC, as the reference samples write their dates). */
+export const UNSET_DATE = "0001-01-01T00:00:00Z";
+
+const EMPTY_TIMES = {
+  StartedAt: UNSET_DATE,
+  CompletedAt: UNSET_DATE,
+  IsCompleted: false,
+  IsCancelled: false,
+  LastIndexed: UNSET_DATE,
+};
 
 function progressOf(state: ResolvedPhase): number {
   return state.phase === "succeeded" ? 1 : state.progress;

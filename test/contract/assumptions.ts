@@ -1,0 +1,149 @@
+/**
+ * What no vendor documents, in one table: the emulator's answer for each, and the suite that runs the adapter against
+ * every plausible answer. The conformance suite accepts an undocumented reply status only when a row here names it,
+ * and the README shows this table (test/docs checks that it lists every row).
+ */
+import type { VendorName } from "../../provider/model";
+import type { Exchange } from "./support/recorder";
+
+/** One undocumented behaviour. */
+export interface Assumption {
+  vendor: VendorName;
+  behaviour: string;
+  /** What the emulator answers (the default first, when it can answer several ways). */
+  emulator: string;
+  /** Where the adapter is tested against each plausible answer. */
+  testedIn: string;
+  /** For undocumented reply statuses: the request they answer, and the statuses. */
+  method?: string;
+  path?: RegExp;
+  /** A path that `path` matches, relative to the vendor's base URL. */
+  examplePath?: string;
+  statuses?: number[];
+}
+
+const UNDOCUMENTED = "test/contract/undocumented.test.ts";
+const CONFORMANCE = "test/contract/conformance.test.ts";
+const FAULTS = "test/faults/fault-matrix.test.ts";
+
+/** Every behaviour the suite relies on that the vendor's published sources leave open. */
+export const ASSUMPTIONS: Assumption[] = [
+  {
+    vendor: "digitalocean",
+    behaviour: "A cancel on a job that has already finished",
+    emulator: "200 with the finished job; or 400, 409, 412",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "digitalocean",
+    behaviour: "What gets the declared 404 of the per-knowledge-base list (the cause is not stated)",
+    emulator: "404 `not_found` for a knowledge base no job names; the adapter fails naming knowledgeBaseUuid",
+    testedIn: `${CONFORMANCE}, test/emulator/emulator.test.ts`,
+  },
+  {
+    vendor: "cloudflare",
+    behaviour: "A cancel on a job that has already ended",
+    emulator: "200 with the ended job; or 400, 409",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "cloudflare",
+    behaviour: "The words of `end_reason` (free text in the spec)",
+    emulator: "`completed`, `cancelled`, `error`, or any word a seed sets",
+    testedIn: "test/unit/vendor-adapters.test.ts, test/unit/trust.test.ts (unrecognised words give `ended`)",
+  },
+  {
+    vendor: "cloudflare",
+    behaviour: "A rejected or missing credential on the AI Search routes",
+    emulator: "403 (code 10000) for a wrong credential, 401 (code 10001) for none, in the v4 error envelope",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "GET",
+    path: /\/jobs(\/[^/]+)?$/,
+    examplePath: "/accounts/acc/ai-search/namespaces/default/instances/docs/jobs/j",
+    statuses: [401, 403],
+  },
+  {
+    vendor: "cloudflare",
+    behaviour: "Rate limiting and server errors on the AI Search job routes",
+    emulator: "429 with Retry-After, and 500, in the v4 error envelope (503 is documented)",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "GET",
+    path: /\/jobs(\/[^/]+)?$/,
+    examplePath: "/accounts/acc/ai-search/namespaces/default/instances/docs/jobs/j",
+    statuses: [429, 500, 502],
+  },
+  {
+    vendor: "groundx",
+    behaviour: "An unknown process id (only 400 and 401 are declared)",
+    emulator: "404 `{message}`",
+    testedIn: `${CONFORMANCE}, test/engine/lifecycle.test.ts`,
+    method: "GET",
+    path: /^\/v1\/ingest\/[^/]+$/,
+    examplePath: "/v1/ingest/p",
+    statuses: [404],
+  },
+  {
+    vendor: "groundx",
+    behaviour: "A cancel on a process that has already finished",
+    emulator: "200 with the finished process; or 400, 409",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "groundx",
+    behaviour: "Rate limiting and server errors (not declared)",
+    emulator: "429 with Retry-After, and 500, as `{message}`",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "GET",
+    path: /^\/v1\/ingest\/[^/]+$/,
+    examplePath: "/v1/ingest/p",
+    statuses: [429, 500, 502, 503],
+  },
+  {
+    vendor: "superoffice",
+    behaviour: "CancelIndexing with no run in progress",
+    emulator: "200 with the current RagStatus; or 400, 500",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "superoffice",
+    behaviour: "Whether a cancelled run also reports IsCompleted, and whether its CurrentRunTag survives the cancel",
+    emulator: "per seed: IsCompleted false (default) or true; the tag stays until another run starts",
+    testedIn: `${UNDOCUMENTED}, test/engine/cancel-addressing.test.ts`,
+  },
+  {
+    vendor: "superoffice",
+    behaviour: "How an unset date and the absence of a run look (the carrier's DateTime and string are never null)",
+    emulator:
+      "`0001-01-01T00:00:00Z` (DateTime.MinValue) and an empty `CurrentRunTag`; the adapter reads an empty or missing tag as no run",
+    testedIn: `${CONFORMANCE}, test/emulator/superoffice.test.ts`,
+  },
+  {
+    vendor: "superoffice",
+    behaviour: "How a failed run is reported",
+    emulator: "IsCompleted with a non-standard LastError (not read: such a run records as succeeded)",
+    testedIn: "test/emulator/superoffice.test.ts",
+  },
+  {
+    vendor: "superoffice",
+    behaviour: "Error replies of the AI agent routes (the pages document only 200)",
+    emulator: "401, 403, 404, 429, 500 as `{Message, FriendlyText, ExceptionType}`",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "POST",
+    path: /\/v1\/Agents\/AI\/(GetIndexingStatus|CancelIndexing)$/,
+    examplePath: "/v1/Agents/AI/GetIndexingStatus",
+    statuses: [401, 403, 404, 429, 500, 502, 503],
+  },
+];
+
+/** True when a reply problem is an undocumented status that a row of the table names. */
+export function isAssumed(vendor: VendorName, x: Exchange, problem: string): boolean {
+  if (!problem.endsWith("status not documented") || x.status === undefined) return false;
+  const status = x.status;
+  return ASSUMPTIONS.some(
+    (a) =>
+      a.vendor === vendor &&
+      a.statuses?.includes(status) === true &&
+      a.method === x.method &&
+      a.path?.test(x.path) === true,
+  );
+}

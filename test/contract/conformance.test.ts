@@ -1,0 +1,175 @@
+/**
+ * Conformance: every request the adapters send, and every reply the emulator gives, validated against the vendors'
+ * own published specifications (test/contract/specs, vendored with their provenance) by real validators (ajv).
+ * What no vendor documents is listed in test/contract/assumptions.ts; an undocumented status is accepted only when
+ * that list names it. Every documented reply example parses in the adapter and maps to the phase its words mean.
+ */
+import { providers } from "../../provider";
+import { configureHttp } from "../../provider/http";
+import { resetRateLimits } from "../../provider/rate-limit";
+import type { Emulator } from "../emulator";
+import { emulator } from "../engine/setup";
+import { DRIVERS, type Driver } from "../engine/vendors";
+import { ASSUMPTIONS, isAssumed } from "./assumptions";
+import { EXAMPLE_PHASES, parseExample } from "./examples";
+import { specPlaces, specsDir } from "./specs/location";
+import { Spec } from "./support/openapi";
+import { Recorder, type Exchange } from "./support/recorder";
+
+let emu: Emulator;
+const recorder = new Recorder();
+beforeAll(async () => {
+  emu = await emulator();
+  configureHttp({ dispatcher: recorder, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+});
+afterAll(async () => {
+  await emu.close();
+  await recorder.close();
+});
+beforeEach(() => {
+  emu.reset();
+  recorder.clear();
+  resetRateLimits();
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** A reply of the right status but a body the vendor's schema forbids (a wrong type where the spec names one). */
+const WRONG_REPLY: Record<Driver["vendor"], unknown> = {
+  digitalocean: { job: { uuid: 42 } },
+  cloudflare: { success: "yes", errors: [], result: {} },
+  groundx: { ingest: { processId: 42, status: "queued" } },
+  superoffice: { IsCancelled: "no" },
+};
+
+/** The path prefix of the vendor's base URL on the emulator, which the spec's paths are relative to. */
+function base(d: Driver): string {
+  return new URL(String(d.directInputs(emu).endpoint)).pathname;
+}
+
+/** The exchanges' problems, those the assumptions list names set aside. */
+function problems(d: Driver, spec: Spec, exchanges: Exchange[]): string[] {
+  const b = base(d);
+  return exchanges.flatMap((x) => {
+    const relative = { ...x, path: x.path.slice(b.length) };
+    return [
+      ...spec.checkRequest(relative, "").map((p) => `request ${x.method} ${relative.path}: ${p}`),
+      ...spec.checkAuth(relative).map((p) => `request ${x.method} ${relative.path}: ${p}`),
+      ...spec.checkReply(relative, "").filter((p) => !isAssumed(d.vendor, relative, p)),
+    ];
+  });
+}
+
+// The fragments are data from the vendors' repositories, kept outside this repository's commits (specs/location.ts).
+const AVAILABLE = DRIVERS.filter((d) => specsDir(d.vendor) !== undefined);
+const MISSING = DRIVERS.filter((d) => specsDir(d.vendor) === undefined).map((d) => d.vendor);
+if (MISSING.length > 0) {
+  it.skip(`conformance of ${MISSING.join(", ")}: no vendored specification in ${specPlaces().join(" or ")}`, () => {
+    expect(MISSING).toEqual([]);
+  });
+}
+
+(AVAILABLE.length > 0 ? describe.each(AVAILABLE) : describe.skip.each(DRIVERS))(
+  "$vendor against its published specification",
+  (d) => {
+    let loaded: Spec | undefined;
+    // Loaded when a test runs, so a skipped suite never reads a fragment that is not there.
+    const spec = (): Spec => (loaded ??= new Spec(d.vendor));
+    const provider = providers[d.vendor];
+    const inputs = (args: Record<string, unknown>) => ({ ...d.directInputs(emu), ...args, timeoutSeconds: 10 });
+
+    it("the fragment documents the operations the adapter uses, with their provenance", () => {
+      expect(spec().operationNames.length).toBeGreaterThanOrEqual(2);
+      const provenance = spec().doc["x-provenance"];
+      expect(Array.isArray(provenance) && provenance.length > 0).toBe(true);
+      for (const p of provenance as { commit?: string; repository?: string; path?: string; license?: string }[]) {
+        expect([p.repository, p.path, p.license].every((f) => typeof f === "string" && f !== "")).toBe(true);
+        // A git source is pinned to its commit; a web page or a registry package says which page or version.
+        if (/^[\w.-]+\/[\w.-]+$/.test(p.repository ?? "")) expect(p.commit).toMatch(/^[0-9a-f]{40}$/);
+        else expect(`${p.repository ?? ""} ${p.path ?? ""}`).toMatch(/https:\/\/|@\d+\.\d+|stored page/);
+      }
+    });
+
+    it("a cancel with the wait: every request and reply conforms", async () => {
+      const job = d.seed(emu);
+      await provider.create(inputs(d.jobArgs(job)));
+      expect(recorder.exchanges.length).toBeGreaterThanOrEqual(2);
+      expect(problems(d, spec(), recorder.exchanges)).toEqual([]);
+    });
+
+    const selectorIt = d.selectorArgs ? it : it.skip;
+    selectorIt("the selector form and a refresh: every request and reply conforms", async () => {
+      const first = d.seed(emu);
+      if (d.multiJobSelector) d.seed(emu, { group: first.group, phase: "succeeded" });
+      const out = await provider.create(inputs(d.selectorArgs!(first.group)));
+      await provider.read!(out.id, out.outs);
+      expect(problems(d, spec(), recorder.exchanges)).toEqual([]);
+    });
+
+    it("refusals (unknown job, rejected credential, rate limit, server error) use the documented envelopes", async () => {
+      const job = d.seed(emu);
+      d.forget(emu, job);
+      await provider.create(inputs(d.jobArgs(job))).catch(() => undefined);
+      const wrong = Object.fromEntries(
+        Object.keys(d.credentialForms[0]!.credentials).map((k) => [k, "wrong-credential"]),
+      );
+      const other = d.seed(emu);
+      await provider.create({ ...inputs(d.jobArgs(other)), credentials: wrong }).catch(() => undefined);
+      for (const status of [429, 500]) {
+        emu.inject({ vendor: d.vendor, ...d.statusRead(other), status, times: 10 });
+        await provider.create({ ...inputs(d.jobArgs(other)), timeoutSeconds: 1 }).catch(() => undefined);
+        emu.clearFaults();
+      }
+      const statuses = new Set(recorder.exchanges.map((x) => x.status));
+      expect(statuses.has(429) && statuses.has(500)).toBe(true);
+      expect(problems(d, spec(), recorder.exchanges)).toEqual([]);
+    });
+
+    it("the validators reject what the specification does not allow (so a pass means something)", async () => {
+      const job = d.seed(emu);
+      await provider.create(inputs(d.jobArgs(job)));
+      const good = recorder.exchanges.find((x) => x.status === 200)!;
+      expect(problems(d, spec(), [good])).toEqual([]);
+      const bad: Exchange[] = [
+        { ...good, path: `${good.path}/nowhere` },
+        { ...good, query: new URLSearchParams("undocumented=1") },
+        { ...good, replyBody: JSON.stringify(WRONG_REPLY[d.vendor]) },
+        { ...good, status: 418 },
+      ];
+      if (d.vendor !== "superoffice") bad.push({ ...good, headers: {} });
+      for (const x of bad) expect(problems(d, spec(), [x]).length).toBeGreaterThan(0);
+    });
+
+    it("every documented reply example parses in the adapter and maps to the phase its words mean", () => {
+      const examples = spec()
+        .examples()
+        .filter((e) => e.status.startsWith("2"));
+      const seen = examples.map((e) => ({ where: e.where, phases: parseExample(d.vendor, e.value) }));
+      expect(seen).toEqual(
+        examples.map((e) => ({ where: e.where, phases: EXAMPLE_PHASES[d.vendor][e.where] ?? "(no expected phases)" })),
+      );
+    });
+
+    it("each assumed status is one the vendor does not document for that request", () => {
+      for (const a of ASSUMPTIONS.filter((x) => x.vendor === d.vendor && x.statuses !== undefined)) {
+        expect(a.path?.test(a.examplePath ?? "")).toBe(true);
+        for (const status of a.statuses ?? []) {
+          const documented = spec().responseFor({ method: a.method ?? "", path: a.examplePath ?? "" }, status, "");
+          expect([a.behaviour, status, documented?.key]).toEqual([a.behaviour, status, undefined]);
+        }
+      }
+    });
+
+    it("every documented example, success and error, fits its own documented schema", () => {
+      // GroundX's examples are its SDK's wire tests, which use placeholder ids ("processId") where the schema says uuid.
+      const placeholders = (p: string) => d.vendor === "groundx" && p.endsWith('must match format "uuid"');
+      expect(
+        spec()
+          .checkExamples()
+          .filter((p) => !placeholders(p)),
+      ).toEqual([]);
+    });
+  },
+);

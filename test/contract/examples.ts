@@ -1,0 +1,53 @@
+/**
+ * The vendors' documented reply examples, read by the adapters' own reply schemas and phase tables: what phases each
+ * example means. Placeholder words (Cloudflare's `end_reason: "end_reason"`) are exactly what an adapter must not
+ * guess about.
+ */
+import { z } from "zod";
+import type { Phase, VendorName } from "../../provider/model";
+import * as cf from "../../provider/vendors/cloudflare";
+import * as dox from "../../provider/vendors/digitalocean";
+import * as gx from "../../provider/vendors/groundx";
+import * as so from "../../provider/vendors/superoffice";
+
+/** The phases of the jobs an example reply carries, or why the adapter could not read it. */
+export function parseExample(vendor: VendorName, value: unknown): Phase[] | string {
+  const read = <S extends z.ZodType>(schema: S, f: (v: z.output<S>) => Phase[]) => {
+    const r = schema.safeParse(value);
+    return r.success ? f(r.data) : `unreadable: ${r.error.issues.map((i) => i.path.join(".")).join(", ")}`;
+  };
+  switch (vendor) {
+    case "digitalocean":
+      return Array.isArray((value as { jobs?: unknown }).jobs)
+        ? read(dox.jobListSchema, (v) => (v.jobs ?? []).map((j) => dox.phaseOf(j.phase, j.status)))
+        : read(dox.jobReplySchema, (v) => (v.job ? [dox.phaseOf(v.job.phase, v.job.status)] : []));
+    case "cloudflare":
+      return Array.isArray((value as { result?: unknown }).result)
+        ? read(cf.jobListSchema, (v) => v.result.map((j) => cf.phaseOf(j.ended_at, j.end_reason)))
+        : read(cf.jobReplySchema, (v) => [cf.phaseOf(v.result.ended_at, v.result.end_reason)]);
+    case "groundx":
+      return read(gx.ingestReplySchema, (v) => [gx.phaseOf(v.ingest.status)]);
+    case "superoffice":
+      // A status with no CurrentRunTag means no run: nothing for the adapter to act on.
+      return read(so.ragStatusSchema, (v) => (v.CurrentRunTag ? [so.phaseOf(v)] : []));
+  }
+}
+
+/** What each documented 2xx example means, by where it is documented (`METHOD template → status (name)`). */
+export const EXAMPLE_PHASES: Record<VendorName, Record<string, Phase[]>> = {
+  // The spec documents no 2xx example; the reference pages' samples are read in test/unit/vendor-adapters.test.ts.
+  digitalocean: {},
+  cloudflare: {
+    // `ended_at` set, `end_reason` the placeholder word "end_reason": over, but not claimed to have succeeded.
+    "GET /accounts/{account_id}/ai-search/namespaces/{name}/instances/{id}/jobs → 200": ["ended"],
+    "PATCH /accounts/{account_id}/ai-search/namespaces/{name}/instances/{id}/jobs/{job_id} → 200": ["ended"],
+  },
+  groundx: {
+    "DELETE /v1/ingest/{processId} → 200 (wire-test-1)": ["pending"],
+    "GET /v1/ingest/{processId} → 200 (wire-test-1)": ["pending"],
+  },
+  superoffice: {
+    "POST /v1/Agents/AI/CancelIndexing → 200": [],
+    "POST /v1/Agents/AI/GetIndexingStatus → 200": [],
+  },
+};
