@@ -3,7 +3,7 @@
  * records `confirmedAt`, and the status polls it spent. The target, "settle time plus one poll interval", takes the
  * interval of `POLL_DELAYS_MS` in effect when the job settled: the gap between the two polls around it.
  */
-import { POLL_DELAYS_MS } from "../provider/poll";
+import { POLL_DELAYS_MS } from "../provider/lifecycle/poll";
 import { requestsOf } from "./bench-env";
 import { judged, type Figure } from "./figures";
 import type { SmallRun } from "./small-ups";

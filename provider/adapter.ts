@@ -6,9 +6,9 @@
  */
 import type { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
-import type { CredentialForm, ResolvedCredentials, SettingSource } from "./credentials";
+import type { CredentialForm, ResolvedCredentials, SettingSource } from "./inputs/credentials";
 import type { JobStatus, VendorName } from "./model";
-import type { Redactor } from "./redact";
+import type { Redactor } from "./http/redact";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {

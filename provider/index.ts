@@ -6,14 +6,14 @@
  * @packageDocumentation
  */
 import type { dynamic } from "@pulumi/pulumi";
-import { makeProvider, type ProviderInputs, type ProviderOutputs } from "./lifecycle";
+import { makeProvider, type ProviderInputs, type ProviderOutputs } from "./lifecycle/lifecycle";
 import type { VendorName } from "./model";
 import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
 import { superoffice } from "./vendors/superoffice";
 
-export type { ProviderInputs, ProviderOutputs } from "./lifecycle";
+export type { ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
 export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "./model";
 export { VendorError, ResponseShapeError } from "./errors";
 

@@ -8,11 +8,11 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../credentials";
-import { UNKNOWN } from "../inputs";
+import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
+import { UNKNOWN } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
 import { VendorError } from "../errors";
-import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 
 const ACCOUNT: SettingSource = { config: "cloudflareAccountId", env: ["CLOUDFLARE_ACCOUNT_ID"] };
 /** `per_page` is at most 50 (Cloudflare API reference, AI Search "List Jobs"). */

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
-import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 import { ResponseShapeError, VendorError } from "../errors";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */

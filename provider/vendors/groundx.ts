@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, JsonValue, Phase } from "../model";
-import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 
 /** Every `ProcessingStatus` value, normalized. */
 export const STATUSES = {

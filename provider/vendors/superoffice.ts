@@ -8,10 +8,10 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import type { SettingSource } from "../credentials";
+import type { SettingSource } from "../inputs/credentials";
 import { ResponseShapeError } from "../errors";
 import type { JobStatus, Phase } from "../model";
-import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../vendor-call";
+import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../http/vendor-call";
 
 const APP_TOKEN: SettingSource = { config: "superofficeAppToken", env: ["SUPEROFFICE_APP_TOKEN"] };
 

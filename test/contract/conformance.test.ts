@@ -5,8 +5,8 @@
  * that list names it. Every documented reply example parses in the adapter and maps to the phase its words mean.
  */
 import { providers } from "../../provider";
-import { configureHttp } from "../../provider/http";
-import { resetRateLimits } from "../../provider/rate-limit";
+import { configureHttp } from "../../provider/http/http";
+import { resetRateLimits } from "../../provider/http/rate-limit";
 import type { Emulator } from "../emulator";
 import { emulator } from "../engine/setup";
 import { DRIVERS, type Driver } from "../engine/vendors";

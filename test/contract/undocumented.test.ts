@@ -4,7 +4,7 @@
  * cancelled SuperOffice run that may or may not also report IsCompleted. The provider runs in-process here.
  */
 import { providers } from "../../provider";
-import { configureHttp } from "../../provider/http";
+import { configureHttp } from "../../provider/http/http";
 import type { Emulator } from "../emulator";
 import { emulator } from "../engine/setup";
 import { DRIVERS } from "../engine/vendors";

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
-import { recordSchema } from "../../provider/record";
+import { recordSchema } from "../../provider/lifecycle/record";
 import { ASSUMPTIONS } from "../contract/assumptions";
 
 const REPO = resolve(__dirname, "../..");
@@ -15,7 +15,7 @@ const README = readFileSync(join(REPO, "README.md"), "utf8");
 const EXAMPLE_READMES = readdirSync(join(REPO, "examples")).map((e) =>
   readFileSync(join(REPO, "examples", e, "README.md"), "utf8"),
 );
-const PROVIDER_SOURCE = ["provider", "provider/vendors"]
+const PROVIDER_SOURCE = ["provider", "provider/lifecycle", "provider/http", "provider/inputs", "provider/vendors"]
   .flatMap((dir) =>
     readdirSync(join(REPO, dir))
       .filter((f) => f.endsWith(".ts"))

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import type { dynamic } from "@pulumi/pulumi";
 import { providers, type VendorName } from "../../provider";
-import { UNKNOWN } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/inputs/inputs";
 import { anyJunk, mixedJunkInputs, previewInputs, validInputs, VENDORS } from "./support/input-arbitraries";
 import { CANARY, isolateFromHost } from "./support/vendor-env";
 

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { MockAgent } from "undici";
 import type { MockInterceptor } from "undici/types/mock-interceptor";
 import { providers, ResponseShapeError, VendorError, type VendorName } from "../../provider";
-import { configureHttp } from "../../provider/http";
-import { resetRateLimits } from "../../provider/rate-limit";
+import { configureHttp } from "../../provider/http/http";
+import { resetRateLimits } from "../../provider/http/rate-limit";
 import { replyText } from "./support/reply-arbitraries";
 import { CANARY, isolateFromHost } from "./support/vendor-env";
 

@@ -1,6 +1,6 @@
 import { providers } from "../../provider";
-import { setStackConfig } from "../../provider/credentials";
-import { UNKNOWN } from "../../provider/inputs";
+import { setStackConfig } from "../../provider/inputs/credentials";
+import { UNKNOWN } from "../../provider/inputs/inputs";
 
 const provider = providers.digitalocean;
 const JOB = "123e4567-e89b-12d3-a456-426614174000";

@@ -1,8 +1,8 @@
 import { MockAgent } from "undici";
 import { providers } from "../../provider";
 import { PartialCancellationError, ResponseShapeError, VendorError } from "../../provider/errors";
-import { configureHttp } from "../../provider/http";
-import { resetRateLimits } from "../../provider/rate-limit";
+import { configureHttp } from "../../provider/http/http";
+import { resetRateLimits } from "../../provider/http/rate-limit";
 
 const provider = providers.digitalocean;
 const BASE = "https://do.test";

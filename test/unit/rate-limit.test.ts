@@ -1,4 +1,4 @@
-import { Limiter, PUBLISHED_LIMITS, windowFromHeaders } from "../../provider/rate-limit";
+import { Limiter, PUBLISHED_LIMITS, windowFromHeaders } from "../../provider/http/rate-limit";
 
 describe("rate-limit headers", () => {
   const now = 1_700_000_000_000;

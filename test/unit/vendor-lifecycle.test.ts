@@ -1,9 +1,9 @@
 import { MockAgent } from "undici";
 import { providers } from "../../provider";
-import { setStackConfig } from "../../provider/credentials";
+import { setStackConfig } from "../../provider/inputs/credentials";
 import { VendorError } from "../../provider/errors";
-import { configureHttp } from "../../provider/http";
-import { resetRateLimits } from "../../provider/rate-limit";
+import { configureHttp } from "../../provider/http/http";
+import { resetRateLimits } from "../../provider/http/rate-limit";
 
 const BASE = "https://vendor.test";
 const PID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { VendorName } from "../../../provider";
-import { UNKNOWN } from "../../../provider/inputs";
+import { UNKNOWN } from "../../../provider/inputs/inputs";
 import { CANARY } from "./vendor-env";
 
 export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx"];

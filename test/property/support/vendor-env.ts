@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { setStackConfig } from "../../../provider/credentials";
+import { setStackConfig } from "../../../provider/inputs/credentials";
 
 // RAGCANCEL_ too: the host's RAGCANCEL_ALLOW_INSECURE_HTTP would make plain-http endpoints pass.
 const VENDOR_ENV = /^(DIGITALOCEAN|CLOUDFLARE|GROUNDX|SUPEROFFICE|RAGCANCEL)_/;

@@ -5,11 +5,11 @@
  * @packageDocumentation
  */
 import type { z } from "zod";
-import type { CallContext } from "./adapter";
-import { ResponseShapeError, VendorError } from "./errors";
+import type { CallContext } from "../adapter";
+import { ResponseShapeError, VendorError } from "../errors";
 import { firstHeader, MAX_REPLY_BYTES, retryAfterMs, send, type HttpCall, type HttpReply } from "./http";
 import { NO_SECRETS } from "./redact";
-import type { JobStatus, VendorName } from "./model";
+import type { JobStatus, VendorName } from "../model";
 
 /** The vendor's error fields, read from an error reply by the adapter. */
 export interface VendorErrorBody {

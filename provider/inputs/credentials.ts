@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { dynamic } from "@pulumi/pulumi";
-import { Redactor } from "./redact";
+import { Redactor } from "../http/redact";
 
 /** The config namespace of this package. */
 export const CONFIG_NAMESPACE = "ragcancel";

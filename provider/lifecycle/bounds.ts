@@ -4,10 +4,10 @@
  * @internal
  * @packageDocumentation
  */
-import type { VendorAdapter } from "./adapter";
-import { ResponseShapeError } from "./errors";
-import type { JobStatus, JsonValue } from "./model";
-import { cap, stripControls } from "./redact";
+import type { VendorAdapter } from "../adapter";
+import { ResponseShapeError } from "../errors";
+import type { JobStatus, JsonValue } from "../model";
+import { cap, stripControls } from "../http/redact";
 
 /** The largest `details` entry of one job in state, as JSON. */
 export const MAX_DETAILS_BYTES = 4096;

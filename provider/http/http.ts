@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import { Agent, interceptors, request, type Dispatcher } from "undici";
-import type { VendorName } from "./model";
-import { VendorError } from "./errors";
+import type { VendorName } from "../model";
+import { VendorError } from "../errors";
 import { limiterFor, type Limiter } from "./rate-limit";
 import { NO_SECRETS, type Redactor } from "./redact";
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
-import type { VendorAdapter } from "./adapter";
+import type { VendorAdapter } from "../adapter";
 import {
   credentialInputFailures,
   describeCredentialPlaces,
@@ -14,7 +14,7 @@ import {
   resolveCredentials,
 } from "./credentials";
 import { chooseEndpoint } from "./endpoint";
-import { VENDOR_LABELS } from "./errors";
+import { VENDOR_LABELS } from "../errors";
 
 /** The value Pulumi sends during preview for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

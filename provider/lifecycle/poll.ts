@@ -5,10 +5,10 @@
  * @internal
  * @packageDocumentation
  */
-import type { CallContext, VendorAdapter } from "./adapter";
-import { VENDOR_LABELS, VendorError } from "./errors";
-import { isTerminal, type JobRecord, type JsonValue } from "./model";
-import { stripControls } from "./redact";
+import type { CallContext, VendorAdapter } from "../adapter";
+import { VENDOR_LABELS, VendorError } from "../errors";
+import { isTerminal, type JobRecord, type JsonValue } from "../model";
+import { stripControls } from "../http/redact";
 import { observe } from "./record";
 
 /** Poll delays: quick first looks (most cancels settle in seconds), then no more often than every 5 s. */

@@ -10,10 +10,10 @@
  * @internal
  * @packageDocumentation
  */
-import type { CallContext, VendorAdapter } from "./adapter";
-import { ResponseShapeError, VendorError } from "./errors";
-import { RETRY_STATUS, retryTunables } from "./http";
-import { isTerminal, type JobRecord, type JobStatus, type JsonValue } from "./model";
+import type { CallContext, VendorAdapter } from "../adapter";
+import { ResponseShapeError, VendorError } from "../errors";
+import { RETRY_STATUS, retryTunables } from "../http/http";
+import { isTerminal, type JobRecord, type JobStatus, type JsonValue } from "../model";
 import { observe } from "./record";
 
 // How a vendor refuses a cancel on a job that finished in the meantime is undocumented everywhere (a 400, a 409, a

@@ -2,12 +2,13 @@
  * Per-credential pacing in the provider host, so a stack of hundreds of cancellations stays under a vendor's limit
  * instead of storming into 429s. The vendor's own headers drive it (DigitalOcean `ratelimit-limit/-remaining/-reset`,
  * Cloudflare `Ratelimit: "default";r=…;t=…` and `Ratelimit-Policy: …;q=…;w=…`): requests go while the window has
- * room for them beyond those in flight, and wait for the reset when it has none. The vendor's published limits apply
- * as rolling windows throughout, before and after its headers are known.
+ * room for them beyond those in flight, and wait for the reset when it has none. Until a vendor has answered with
+ * headers, its published limits apply as rolling windows. DigitalOcean's headers describe its hourly 5,000; its
+ * 250-per-minute burst limit has no header, and a 429 for it is honoured through Retry-After.
  * @internal
  * @packageDocumentation
  */
-import type { VendorName } from "./model";
+import type { VendorName } from "../model";
 
 /** A rolling-window limit: at most `limit` requests in any `windowMs`. */
 export interface WindowLimit {
@@ -64,7 +65,7 @@ export function windowFromHeaders(headers: Headers, now = Date.now()): WindowSta
 
 /** The pacing of one vendor credential. */
 export class Limiter {
-  /** How many send times are kept now: at most the largest published limit (none for a vendor that publishes none). */
+  /** How many send times are kept now: none once headers are known, and none for a vendor that publishes no limit. */
   get keptSendTimes(): number {
     return this.sent.length;
   }
@@ -87,9 +88,10 @@ export class Limiter {
       const wait = this.waitMs(Date.now());
       if (wait <= 0) {
         this.inFlight++;
-        // Send times older than the longest published window are dropped as they age (publishedWaitMs), and pacing
-        // keeps at most the largest published limit inside it: the list is bounded however long the host lives.
-        if (this.published.length > 0) this.sent.push(Date.now());
+        // Only the published windows read the send times, and only until the vendor's headers are known: after
+        // that none are kept; before, they age out of the longest window. Bounded however long the host lives.
+        if (this.window) this.sent.length = 0;
+        else if (this.published.length > 0) this.sent.push(Date.now());
         return;
       }
       if (Date.now() + wait > deadline) {
@@ -123,13 +125,11 @@ export class Limiter {
   }
 
   private waitMs(now: number): number {
-    return Math.max(this.headerWaitMs(now), this.publishedWaitMs(now));
+    return this.window ? this.headerWaitMs(now, this.window) : this.publishedWaitMs(now);
   }
 
   /** What the vendor's own headers say, once it has sent any. */
-  private headerWaitMs(now: number): number {
-    const w = this.window;
-    if (!w) return 0;
+  private headerWaitMs(now: number, w: WindowState): number {
     if (now >= w.resetAt) {
       // A new window: its size is known when the vendor said it; otherwise let requests probe it.
       this.window = {
@@ -143,10 +143,7 @@ export class Limiter {
     return w.remaining - this.inFlight > 0 ? 0 : w.resetAt - now;
   }
 
-  /**
-   * The published rolling windows, always in force: a vendor's headers may describe only one of its limits
-   * (DigitalOcean's describe the hourly 5,000, not the 250 per minute).
-   */
+  /** The published rolling windows, until the vendor's headers say more. */
   private publishedWaitMs(now: number): number {
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= now - this.longestWindowMs) this.sent.shift();
     let wait = 0;

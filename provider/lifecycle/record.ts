@@ -16,7 +16,7 @@ import {
   type JsonValue,
   type Phase,
   type VendorName,
-} from "./model";
+} from "../model";
 
 // When several jobs are summarized, the phase shown is the first of these present: what still needs attention first.
 const SUMMARY_ORDER: readonly Phase[] = [

@@ -9,17 +9,17 @@ import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { dynamic } from "@pulumi/pulumi";
 import type { z } from "zod";
-import type { CallContext, VendorAdapter } from "./adapter";
+import type { CallContext, VendorAdapter } from "../adapter";
 import { boundedAdapter } from "./bounds";
-import { redactorOf, resolveCredentials, resolveSetting, setStackConfig } from "./credentials";
-import { chooseEndpoint } from "./endpoint";
-import { PartialCancellationError, VENDOR_LABELS } from "./errors";
-import { checkInputs, commonShape, DEFAULTS, inputSchema, INTERNAL_INPUTS } from "./inputs";
-import { isTerminal, type CancellationRecord } from "./model";
+import { redactorOf, resolveCredentials, resolveSetting, setStackConfig } from "../inputs/credentials";
+import { chooseEndpoint } from "../inputs/endpoint";
+import { PartialCancellationError, VENDOR_LABELS } from "../errors";
+import { checkInputs, commonShape, DEFAULTS, inputSchema, INTERNAL_INPUTS } from "../inputs/inputs";
+import { isTerminal, type CancellationRecord } from "../model";
 import { sendCancels, type CancelRound } from "./cancel";
 import { progressLabel, reportReplaced, unsettled, waitUntilSettled } from "./poll";
 import { firstSeen, observe, readRecord, sameObservation, summarize } from "./record";
-import type { Redactor } from "./redact";
+import type { Redactor } from "../http/redact";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
