@@ -34,6 +34,13 @@ export interface CancelRound {
   error?: Error;
 }
 
+/** Who a round talks to, about what. */
+interface Scope {
+  adapter: VendorAdapter;
+  ctx: CallContext;
+  inputs: Record<string, unknown>;
+}
+
 /** What one attempt at one job came to. */
 interface Step {
   job: JobRecord;
@@ -75,13 +82,7 @@ function seen(job: JobRecord, status: JobStatus | undefined): Step {
 }
 
 /** One attempt: an optional status read, then the cancel, then (if refused) a status read. */
-async function attempt(
-  adapter: VendorAdapter,
-  ctx: CallContext,
-  inputs: Record<string, unknown>,
-  job: JobRecord,
-  readFirst: boolean,
-): Promise<Step> {
+async function attempt({ adapter, ctx, inputs }: Scope, job: JobRecord, readFirst: boolean): Promise<Step> {
   if (readFirst) {
     try {
       const before = seen(job, await adapter.get(ctx, inputs, job.id));
@@ -124,21 +125,16 @@ async function attempt(
  * One job's cancel. At a container-addressed vendor a refused or unanswered cancel is tried again, up to the HTTP
  * policy's attempts and within the deadline, each time only after a fresh read shows the same run still running.
  */
-async function cancelJob(
-  adapter: VendorAdapter,
-  ctx: CallContext,
-  inputs: Record<string, unknown>,
-  job: JobRecord,
-  readFirst: boolean,
-): Promise<Step> {
+async function cancelJob(scope: Scope, job: JobRecord, readFirst: boolean): Promise<Step> {
+  const { adapter, ctx } = scope;
   const policy = retryTunables();
-  let step = await attempt(adapter, ctx, inputs, job, readFirst);
+  let step = await attempt(scope, job, readFirst);
   for (let n = 1; adapter.cancelAddressing === "container" && retryable(step) && n <= policy.maxRetries; n++) {
     const asked = step.error instanceof VendorError ? step.error.retryAfterMs : undefined;
     const wait = asked ?? Math.random() * Math.min(policy.minDelayMs * 2 ** (n - 1), policy.maxDelayMs);
     if (wait > policy.maxRetryAfterMs || Date.now() + wait >= ctx.deadline) break;
     await sleep(wait);
-    const next = await attempt(adapter, ctx, inputs, step.job, true);
+    const next = await attempt(scope, step.job, true);
     // An earlier unclear cancel stays on the record until a later attempt gets a clear answer.
     step = { ...next, requested: next.requested || step.requested };
   }
@@ -167,7 +163,7 @@ export async function sendCancels(
   };
   for (const [i, job] of round.jobs.entries()) {
     if (!which(job)) continue;
-    const step = await cancelJob(adapter, ctx, inputs, job, readFirst);
+    const step = await cancelJob({ adapter, ctx, inputs }, job, readFirst);
     round.jobs[i] = step.job;
     if (step.details) round.details[job.id] = step.details;
     if (step.replacedBy !== undefined) round.replaced.push({ id: job.id, by: step.replacedBy });

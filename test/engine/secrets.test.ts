@@ -1,7 +1,7 @@
 import type { Emulator } from "../emulator";
 import { decryptState, SECRET_SIG, SIG_KEY } from "./harness";
 import { emulator, stack, stateText } from "./setup";
-import { DRIVERS, SECRET_CANARIES } from "./vendors";
+import { DRIVERS, SECRET_CANARIES, expectNoSecret } from "./vendors";
 
 const REJECTED = "canary_rejected_credential_55e1";
 
@@ -17,11 +17,7 @@ beforeEach(() => {
 });
 
 function expectNoCanary(where: Record<string, string>) {
-  for (const [place, text] of Object.entries(where)) {
-    for (const canary of [...SECRET_CANARIES, REJECTED]) {
-      if (text.includes(canary)) throw new Error(`a credential leaked into ${place}`);
-    }
-  }
+  expectNoSecret(where, [...SECRET_CANARIES, REJECTED]);
 }
 
 describe.each(DRIVERS)("$vendor credentials never leak", (d) => {

@@ -39,6 +39,15 @@ export const SECRET_CANARIES = Object.entries(CANARY)
   .filter(([k]) => k !== "cfEmail" && k !== "soUser")
   .map(([, v]) => v);
 
+/** Fails, naming the place (never the value, beyond a prefix), when any of `secrets` appears in any of the texts. */
+export function expectNoSecret(where: Record<string, string>, secrets: readonly string[]): void {
+  for (const [place, text] of Object.entries(where)) {
+    for (const secret of secrets) {
+      if (text.includes(secret)) throw new Error(`a credential (${secret.slice(0, 6)}…) leaked into ${place}`);
+    }
+  }
+}
+
 /** One way to pass credentials on a resource, for the secrets suite. */
 export interface CredentialForm {
   name: string;

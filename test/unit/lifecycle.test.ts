@@ -1,8 +1,6 @@
-import { MockAgent } from "undici";
 import { providers } from "../../provider";
 import { PartialCancellationError, ResponseShapeError, VendorError } from "../../provider/errors";
-import { configureHttp } from "../../provider/http/http";
-import { resetRateLimits } from "../../provider/http/rate-limit";
+import { useMockVendor } from "./support/mock-vendor";
 
 const provider = providers.digitalocean;
 const BASE = "https://do.test";
@@ -12,8 +10,7 @@ const OLD = "323e4567-e89b-12d3-a456-426614174000";
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
 const TOKEN = "canary-do-token-9f8e7d";
 
-let agent: MockAgent;
-const pool = () => agent.get(BASE);
+const { agent, pool } = useMockVendor(BASE);
 const job = (uuid: string, phase: string, extra: Record<string, unknown> = {}) => ({
   uuid,
   knowledge_base_uuid: KB,
@@ -29,19 +26,6 @@ const inputs = (extra: Record<string, unknown> = {}) => ({
   timeoutSeconds: 5,
   __provider: "shim",
   ...extra,
-});
-
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-  resetRateLimits();
-  // Progress lines go to the host's stdout; here they would only clutter the test output.
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await agent.close();
 });
 
 describe("create", () => {
@@ -88,7 +72,7 @@ describe("create", () => {
     expect(outs?.confirmedAt).toEqual(expect.any(String));
     expect(outs?.details[JOB]).toMatchObject({ total_tokens: "12", knowledge_base_uuid: KB });
     expect(JSON.stringify(outs)).not.toContain("undefined");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("prints sparse progress naming the resource, the job, the phase and the time waited", async () => {
@@ -131,7 +115,7 @@ describe("create", () => {
       phase: "succeeded",
       requestedAt: null,
     });
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it('fails with a clear error on a finished job when ifFinished is "fail"', async () => {
@@ -221,7 +205,7 @@ describe("create", () => {
       .reply(200, { job: job(JOB, "SUCCEEDED") });
     const { outs } = await provider.create(inputs());
     expect(outs?.outcome).toBe("already-finished");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("fails at once, saying how long, when Retry-After asks for more than the provider waits", async () => {
@@ -324,7 +308,7 @@ describe("read, diff, update, delete", () => {
     const { outs: updated } = await provider.update!(JOB, outs, inputs({ reason: "why" }));
     expect(updated).toMatchObject({ reason: "why", outcome: "cancelled", requestedAt: outs.requestedAt });
     await provider.delete!(JOB, outs);
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("update resumes waiting on a cancel-requested record and confirms it", async () => {

@@ -2,14 +2,14 @@
  * Trust classes 3 to 8, below the engine: bounded replies and details, no silent switch of account, endpoints from
  * every source, ids that become path segments, bounded listing, odd but valid input, state from other versions.
  */
-import { Agent, MockAgent } from "undici";
+import { Agent } from "undici";
 import { providers } from "../../provider";
 import { boundDetails, MAX_DETAILS_BYTES } from "../../provider/lifecycle/bounds";
 import { setStackConfig } from "../../provider/inputs/credentials";
 import { configureHttp, MAX_REPLY_BYTES } from "../../provider/http/http";
 import { checkInputs } from "../../provider/inputs/inputs";
 import type { JsonValue } from "../../provider/model";
-import { Limiter, resetRateLimits } from "../../provider/http/rate-limit";
+import { Limiter } from "../../provider/http/rate-limit";
 import { Redactor } from "../../provider/http/redact";
 import { MAX_PAGES, phaseOf } from "../../provider/vendors/cloudflare";
 import { cloudflare } from "../../provider/vendors/cloudflare";
@@ -17,28 +17,12 @@ import { digitalocean } from "../../provider/vendors/digitalocean";
 import { groundx } from "../../provider/vendors/groundx";
 import { superoffice } from "../../provider/vendors/superoffice";
 import { startEmulator, type Emulator } from "../emulator";
+import { useMockVendor } from "./support/mock-vendor";
 
 const BASE = "https://vendor.test";
 const JOB = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
-let agent: MockAgent;
-const pool = () => agent.get(BASE);
-const saved = { ...process.env };
+const { agent, pool } = useMockVendor(BASE, { isolate: true });
 const doJob = (phase: string) => ({ job: { uuid: JOB, phase } });
-
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-  resetRateLimits();
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
-  process.env = { ...saved };
-  setStackConfig(undefined);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await agent.close();
-  process.env = saved;
-});
 
 const config = (values: Record<string, string>) => {
   setStackConfig({ get: (key: string) => values[key] } as Parameters<typeof setStackConfig>[0]);
@@ -280,7 +264,7 @@ describe("7. bounded listing", () => {
       .reply(200, { success: true, result: page(0) });
     const out = await providers.cloudflare.create(inputs);
     expect(out.outs?.outcome).toBe("nothing-running");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it(`a list of ever-new full pages fails after ${MAX_PAGES} pages, cancelling nothing`, async () => {
@@ -357,7 +341,7 @@ describe("1. a reply about another job is never acted on", () => {
       .reply(200, { success: true, result: { id: "other-job", source: "user" } });
     const err = (await providers.cloudflare.create({ ...cf, jobId: "j-1" }).catch((e: unknown) => e)) as Error;
     expect(err.message).toContain("the reply is about another job than the one asked about");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("a cancel reply about another job is an unclear answer: kept as cancel-requested, never recorded as that job", async () => {
@@ -387,7 +371,7 @@ describe("1. a reply about another job is never acted on", () => {
       .create({ knowledgeBaseUuid: kb, endpoint: BASE, credentials: { token: "dop_v1_token" } })
       .catch((e: unknown) => e)) as Error;
     expect(err.message).toContain("jobs.0.knowledge_base_uuid: another knowledge base than the one asked about");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("a SuperOffice status about another namespace cancels nothing", async () => {
@@ -398,6 +382,6 @@ describe("1. a reply about another job is never acted on", () => {
       .create({ namespaceName: "Copilot", endpoint: BASE, credentials: { accessToken: "so-token" } })
       .catch((e: unknown) => e)) as Error;
     expect(err.message).toContain("NamespaceName: another namespace than the one asked about");
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 });

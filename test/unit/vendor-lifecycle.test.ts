@@ -1,32 +1,11 @@
-import { MockAgent } from "undici";
 import { providers } from "../../provider";
-import { setStackConfig } from "../../provider/inputs/credentials";
 import { VendorError } from "../../provider/errors";
-import { configureHttp } from "../../provider/http/http";
-import { resetRateLimits } from "../../provider/http/rate-limit";
+import { useMockVendor } from "./support/mock-vendor";
 
 const BASE = "https://vendor.test";
 const PID = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
-let agent: MockAgent;
-const pool = () => agent.get(BASE);
+const { agent, pool } = useMockVendor(BASE, { isolate: true });
 const common = { endpoint: BASE, timeoutSeconds: 5, __provider: "shim" };
-const saved = { ...process.env };
-
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  configureHttp({ dispatcher: agent, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-  resetRateLimits();
-  // Progress lines go to the host's stdout; here they would only clutter the test output.
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
-  process.env = { ...saved };
-  setStackConfig(undefined);
-});
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await agent.close();
-  process.env = saved;
-});
 
 describe("Cloudflare", () => {
   const jobs = "/accounts/acc-1/ai-search/namespaces/default/instances/docs/jobs";
@@ -67,7 +46,7 @@ describe("Cloudflare", () => {
       phaseBefore: "running",
       vendorStatus: "ended: cancelled",
     });
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("treats success:false in an HTTP 200 reply as the vendor's error", async () => {
@@ -211,7 +190,7 @@ describe("SuperOffice", () => {
       .reply(200, { NamespaceName: "ServiceCopilot", CurrentRunTag: null });
     const { outs } = await so.create(inputs);
     expect(outs).toMatchObject({ outcome: "nothing-running", jobIds: [] });
-    agent.assertNoPendingInterceptors();
+    agent().assertNoPendingInterceptors();
   });
 
   it("requires the tenant's WebAPI base URL and names where it is looked up", async () => {
