@@ -55,6 +55,8 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
    */
   sharedSecrets?: Readonly<Record<string, SettingSource>>;
   endpoint: SettingSource;
+  /** Other settings looked up in config and environment when the input is absent (Cloudflare's `accountId`). */
+  settings?: Readonly<Record<string, SettingSource>>;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */
   validate?: (inputs: Record<string, unknown>) => dynamic.CheckFailure[];
   /** The job id the inputs name (the job form), or undefined for the "whatever runs there" form. */

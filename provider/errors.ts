@@ -39,6 +39,8 @@ export interface VendorErrorFields {
   deadline?: "before-send" | "in-flight" | undefined;
   /** The vendor's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number | undefined;
+  /** True when the request never left this process: nothing can have happened at the vendor. */
+  notSent?: boolean | undefined;
 }
 
 /** A vendor refused a request, or could not be reached. */
@@ -54,6 +56,7 @@ export class VendorError extends Error implements VendorErrorFields {
   readonly hint: string | undefined;
   readonly deadline: "before-send" | "in-flight" | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly notSent: boolean;
 
   constructor(fields: VendorErrorFields) {
     super(VendorError.describe(fields));
@@ -67,6 +70,7 @@ export class VendorError extends Error implements VendorErrorFields {
     this.hint = fields.hint;
     this.deadline = fields.deadline;
     this.retryAfterMs = fields.retryAfterMs;
+    this.notSent = fields.notSent === true || fields.deadline === "before-send";
   }
 
   /** One line a person can act on: who, what, the vendor's answer, the request id, and what to do. */

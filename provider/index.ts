@@ -7,6 +7,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { makeProvider, type ProviderInputs, type ProviderOutputs } from "./lifecycle/lifecycle";
+import type { VendorAdapter } from "./adapter";
 import type { VendorName } from "./model";
 import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
@@ -16,6 +17,9 @@ import { superoffice } from "./vendors/superoffice";
 export type { ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
 export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "./model";
 export { VendorError, ResponseShapeError } from "./errors";
+
+/** Every vendor's adapter: the one runtime that both front doors (the dynamic SDK and the plugin) serve. */
+export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx };
 
 /** One dynamic ResourceProvider per vendor. */
 export const providers: Record<VendorName, dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>> = {

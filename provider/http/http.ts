@@ -23,6 +23,9 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** The longest a call that must not be re-sent may wait for its rate-limit slot before it is given up, unsent. */
+export const MAX_UNREPEATABLE_QUEUE_MS = 1000;
+
 /** The largest reply body read; a larger one is not read at all (a vendor on a bad day can send anything). */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
@@ -242,10 +245,14 @@ export async function send(call: HttpCall): Promise<HttpReply> {
           }),
         );
   let sent = false;
+  // A call that must not be re-sent (a container-addressed cancel) was preceded by a status read: it may not wait long
+  // for its rate-limit slot, or the run that read saw could be replaced before it leaves.
+  const queueUntil =
+    call.resend === false ? Math.min(call.deadline, Date.now() + MAX_UNREPEATABLE_QUEUE_MS) : call.deadline;
   try {
-    await slot.take(call.deadline).catch((limited: unknown) => {
+    await slot.take(queueUntil).catch((limited: unknown) => {
       attempts.stoppedBecause = (limited as Error).message;
-      throw Object.assign(new Error("rate limited"), { code: "DEADLINE" });
+      throw Object.assign(new Error("rate limited"), { code: queueUntil < call.deadline ? "HELD_BACK" : "DEADLINE" });
     });
     // AbortSignal.timeout takes whole milliseconds; a computed timeoutSeconds (600 / 7) gives fractions.
     const remaining = Math.ceil(call.deadline - Date.now());
@@ -294,6 +301,15 @@ export async function send(call: HttpCall): Promise<HttpReply> {
   } catch (err) {
     slot.giveBack();
     const e = err as Error & { code?: string };
+    if (e.code === "HELD_BACK") {
+      throw new VendorError({
+        vendor: call.vendor,
+        operation: call.operation,
+        code: "held back",
+        vendorMessage: `not sent: the credential's rate limit held it for over ${MAX_UNREPEATABLE_QUEUE_MS} ms after the status read it depends on`,
+        notSent: true,
+      });
+    }
     const timedOut = e.name === "TimeoutError" || e.name === "AbortError" || e.code === "DEADLINE";
     throw new VendorError({
       vendor: call.vendor,

@@ -50,7 +50,7 @@ function spellings(value: string): string[] {
 
 /** Scrubs a fixed set of credential values out of text and JSON. */
 export class Redactor {
-  private readonly secrets: string[];
+  private readonly pattern: RegExp | undefined;
 
   /**
    * @param values every credential value in use; `pairs` are joined as `a:b` (the Basic scheme's base64 pair).
@@ -60,39 +60,34 @@ export class Redactor {
       .filter((v) => v.length >= MIN_SECRET_CHARS)
       .flatMap(spellings);
     // Longest first, so a value that contains another is replaced whole.
-    this.secrets = [...new Set(all)].sort((a, b) => b.length - a.length);
+    const secrets = [...new Set(all)].sort((a, b) => b.length - a.length);
+    this.pattern = secrets.length
+      ? new RegExp(secrets.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi")
+      : undefined;
   }
 
-  /** The text with every credential value replaced. Case-insensitive: a vendor may upper-case what it echoes. */
+  /**
+   * The text with every credential value replaced. Case-insensitive (a vendor may upper-case what it echoes), matched
+   * on the text itself so that no case mapping can shift a position; longest value first.
+   */
   scrub(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) {
-      if (out.length < secret.length) continue;
-      const lower = out.toLowerCase();
-      const needle = secret.toLowerCase();
-      if (!lower.includes(needle)) continue;
-      let result = "";
-      let from = 0;
-      for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
-        result += out.slice(from, at) + REDACTED;
-        from = at + needle.length;
-      }
-      out = result + out.slice(from);
-    }
-    return out;
+    return this.pattern === undefined ? text : text.replace(this.pattern, REDACTED);
   }
 
-  /** Vendor text made safe for a message: scrubbed, stripped of controls, capped. */
+  /**
+   * Vendor text made safe for a message: stripped of controls first (a control character inside an echoed credential
+   * must not hide it from the scrub), scrubbed, capped.
+   */
   text(value: string, max = MAX_TEXT_CHARS): string {
-    return cap(stripControls(this.scrub(value)), max);
+    return cap(this.scrub(stripControls(value)), max);
   }
 
-  /** A parsed JSON body with every key and string scrubbed (shape and numbers unchanged). */
+  /** A parsed JSON body with every key and string stripped of controls and scrubbed (shape and numbers unchanged). */
   json(value: unknown): unknown {
-    if (typeof value === "string") return this.scrub(value);
+    if (typeof value === "string") return this.scrub(stripControls(value));
     if (Array.isArray(value)) return value.map((v) => this.json(v));
     if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.json(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(stripControls(k)), this.json(v)]));
     }
     return value;
   }

@@ -25,28 +25,73 @@ export const MAX_TRIGGERS_CHARS = 16_384;
 /** Defaults of the common inputs. */
 export const DEFAULTS = { waitForTerminal: true, timeoutSeconds: 300, ifFinished: "succeed" } as const;
 
-/** The inputs every vendor's resource takes. */
-export const commonShape = {
-  reason: z.string({ error: "expected text (kept in state for the audit trail, never sent)" }).max(4000).optional(),
-  waitForTerminal: z.boolean({ error: "expected true or false" }).optional(),
-  timeoutSeconds: z
-    .number({ error: "expected a number of seconds" })
-    .positive({ error: "expected a number of seconds greater than 0" })
-    .max(86_400, { error: "expected at most 86400 seconds (one day)" })
-    .optional(),
-  ifFinished: z.enum(["succeed", "fail"], { error: 'expected "succeed" or "fail"' }).optional(),
-  triggers: z
-    .array(z.json(), { error: "expected a list of values" })
-    .refine((t) => JSON.stringify(t).length <= MAX_TRIGGERS_CHARS, {
-      error: `expected at most ${MAX_TRIGGERS_CHARS} characters of JSON (triggers are kept in state)`,
-    })
-    .optional(),
-  // Validated with the config and environment endpoints by one validator (endpoint.ts), which names the source.
-  endpoint: z.string({ error: "expected an https URL (a string)" }).optional(),
-  __provider: z.string().optional(),
-  /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
-  __resourceName: z.string().optional(),
+/** Field docs: a text per field; for an object field, its own text under `_` and its fields' texts. */
+export type FieldDocs = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+
+/**
+ * A shape whose fields carry their documentation (`.describe`): the one text the SDK's TSDoc and the plugin's schema
+ * are checked against. An object field (inside `optional`) keeps its strictness; its own fields are documented too.
+ */
+export function documented<S extends z.ZodRawShape>(shape: S, docs: FieldDocs): S {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const doc = docs[key];
+    let schema = field as z.ZodType;
+    if (doc !== undefined && typeof doc !== "string") {
+      const optional = schema instanceof z.ZodOptional;
+      const inner = optional ? (schema as z.ZodOptional<z.ZodType>).unwrap() : schema;
+      if (inner instanceof z.ZodObject) {
+        const fields = documented(inner.shape, doc);
+        const rebuilt = inner.extend(fields);
+        schema = optional ? rebuilt.optional() : rebuilt;
+      }
+    }
+    const text = typeof doc === "string" ? doc : doc?._;
+    out[key] = text === undefined ? schema : schema.describe(text);
+  }
+  // Each field keeps its type: `.describe` and a re-wrapped `optional(extend(...))` change only metadata.
+  return out as unknown as S;
+}
+
+const COMMON_DOCS: FieldDocs = {
+  reason:
+    "Why the job is cancelled, e.g. a change ticket. Kept in state for the audit trail; never sent to the vendor. Changing it updates the record in place, with no vendor call.",
+  waitForTerminal:
+    "Wait until the vendor confirms the job is terminal (default `true`). With `false`, `up` returns as soon as the vendor accepts the cancel and the outcome is `cancel-requested`.",
+  timeoutSeconds:
+    "The longest the whole operation may take, in seconds (default 300, at most 86400). Pulumi's `customTimeouts` never reach a dynamic provider, hence this input. If the vendor accepted the cancel but has not confirmed it in time, the record is saved as `cancel-requested`, `up` reports the failure, and the next `up` resumes waiting.",
+  ifFinished:
+    'What to do when there is nothing to cancel (the job already finished, or nothing is running): `"succeed"` (default) records the state found; `"fail"` fails the `up` and records nothing.',
+  triggers: "Any values; changing them replaces the resource, which cancels again (for a job started since, say).",
+  endpoint:
+    "The vendor's API base URL, overriding config and environment (an emulator, a proxy, an on-premises install). An absolute https URL with no user name, password, query or fragment; plain http only to loopback, unless `ragcancel:allowInsecureHttp` (or `RAGCANCEL_ALLOW_INSECURE_HTTP`) is `true`.",
 };
+
+/** The inputs every vendor's resource takes. */
+export const commonShape = documented(
+  {
+    reason: z.string({ error: "expected text (kept in state for the audit trail, never sent)" }).max(4000).optional(),
+    waitForTerminal: z.boolean({ error: "expected true or false" }).optional(),
+    timeoutSeconds: z
+      .number({ error: "expected a number of seconds" })
+      .positive({ error: "expected a number of seconds greater than 0" })
+      .max(86_400, { error: "expected at most 86400 seconds (one day)" })
+      .optional(),
+    ifFinished: z.enum(["succeed", "fail"], { error: 'expected "succeed" or "fail"' }).optional(),
+    triggers: z
+      .array(z.json(), { error: "expected a list of values" })
+      .refine((t) => JSON.stringify(t).length <= MAX_TRIGGERS_CHARS, {
+        error: `expected at most ${MAX_TRIGGERS_CHARS} characters of JSON (triggers are kept in state)`,
+      })
+      .optional(),
+    // Validated with the config and environment endpoints by one validator (endpoint.ts), which names the source.
+    endpoint: z.string({ error: "expected an https URL (a string)" }).optional(),
+    __provider: z.string().optional(),
+    /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
+    __resourceName: z.string().optional(),
+  },
+  COMMON_DOCS,
+);
 
 /** Inputs that only the SDK sets: never compared by diff, never echoed as outputs. */
 export const INTERNAL_INPUTS = ["__provider", "__resourceName"];

@@ -42,13 +42,25 @@ function bound(value: JsonValue, depth: number): JsonValue {
  */
 export function boundDetails(details: { [key: string]: JsonValue }): { [key: string]: JsonValue } {
   const entries = Object.entries(bound(details, 0) as { [key: string]: JsonValue });
-  const size = () => Buffer.byteLength(JSON.stringify(Object.fromEntries(entries)));
-  if (size() <= MAX_DETAILS_BYTES) return Object.fromEntries(entries);
+  const size = (o: object) => Buffer.byteLength(JSON.stringify(o));
+  if (size(Object.fromEntries(entries)) <= MAX_DETAILS_BYTES) return Object.fromEntries(entries);
   const dropped: string[] = [];
-  // Room is left for the note itself.
-  while (entries.length > 0 && size() > MAX_DETAILS_BYTES - 200) dropped.unshift(entries.pop()?.[0] ?? "");
-  const note = cap(`over ${MAX_DETAILS_BYTES} bytes; dropped: ${dropped.join(", ")}`, 150);
-  return { ...Object.fromEntries(entries), [TRUNCATED_KEY]: note };
+  // Drop from the end until the fields and the note naming what was dropped fit, measured in bytes together.
+  for (;;) {
+    const note = cap(`over ${MAX_DETAILS_BYTES} bytes; dropped: ${dropped.join(", ")}`, 150);
+    const out = { ...Object.fromEntries(entries), [TRUNCATED_KEY]: note };
+    if (size(out) <= MAX_DETAILS_BYTES || entries.length === 0) return out;
+    dropped.unshift(entries.pop()?.[0] ?? "");
+  }
+}
+
+/** The longest job id kept; ids are the vendor's, and go into state, paths and messages. */
+export const MAX_ID_CHARS = 200;
+
+/** True for an id no vendor would send: too long, or with control characters (it would reach logs and state). */
+export function unfitId(id: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return id.length > MAX_ID_CHARS || /[\u0000-\u001f\u007f-\u009f]/.test(id);
 }
 
 /** A job status as the vendor sent it, made fit for state and messages. */
@@ -69,11 +81,12 @@ export function boundStatus(status: JobStatus): JobStatus {
 export function boundedAdapter(adapter: VendorAdapter): VendorAdapter {
   const checked = (operation: string, asked: string, s: JobStatus | undefined): JobStatus | undefined => {
     if (s === undefined) return undefined;
-    if (s.id !== asked && adapter.cancelAddressing === "job") {
-      throw new ResponseShapeError(adapter.vendor, `${operation} ${asked}`, 200, [
-        "id: the reply is about another job than the one asked about",
-      ]);
-    }
+    const problem = unfitId(s.id)
+      ? `id: over ${MAX_ID_CHARS} characters or with control characters`
+      : s.id !== asked && adapter.cancelAddressing === "job"
+        ? "id: the reply is about another job than the one asked about"
+        : undefined;
+    if (problem) throw new ResponseShapeError(adapter.vendor, `${operation} ${asked}`, 200, [problem]);
     return boundStatus(s);
   };
   return {
@@ -81,8 +94,7 @@ export function boundedAdapter(adapter: VendorAdapter): VendorAdapter {
     resolve: async (ctx, inputs) => {
       const r = await adapter.resolve(ctx, inputs);
       const named = adapter.namedJob(inputs);
-      if (named !== undefined) r.jobs.forEach((j) => checked("read job", named, j));
-      return { ...r, jobs: r.jobs.map(boundStatus) };
+      return { ...r, jobs: r.jobs.map((j) => checked("read job", named ?? j.id, j) ?? boundStatus(j)) };
     },
     get: async (ctx, inputs, id) => checked("read job", id, await adapter.get(ctx, inputs, id)),
     cancel: async (ctx, inputs, id) => checked("cancel job", id, await adapter.cancel(ctx, inputs, id)),

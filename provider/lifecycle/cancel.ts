@@ -28,8 +28,8 @@ export interface CancelRound {
   requestedAt: string | null;
   /** Jobs whose cancel got no readable answer in this round: maybe accepted. */
   unclear: string[];
-  /** Jobs found replaced by another run, with the run found instead. */
-  replaced: { id: string; by: string }[];
+  /** Jobs found replaced by another run, with the run found instead, and whether a cancel had gone out first. */
+  replaced: Replacement[];
   /** The refusal that stopped the round, if one did. */
   error?: Error;
 }
@@ -41,12 +41,21 @@ interface Scope {
   inputs: Record<string, unknown>;
 }
 
+/** A job found replaced by another run; `afterCancel`: the cancel reply showed it, so that run may have been hit. */
+export interface Replacement {
+  id: string;
+  by: string;
+  afterCancel: boolean;
+}
+
 /** What one attempt at one job came to. */
 interface Step {
   job: JobRecord;
   /** The vendor's fields for the job, when this step saw them. */
   details?: Record<string, JsonValue>;
   replacedBy?: string;
+  /** The replacement was seen in the cancel's own reply. */
+  replacedAfterCancel?: boolean;
   /** The cancel went out and its answer was lost or unreadable. */
   unclear?: boolean;
   /** A cancel the vendor accepted (or may have) in this step. */
@@ -57,14 +66,16 @@ interface Step {
 /** True when an error means the vendor may have acted on the request: it went out and no readable answer came. */
 function maybeActed(err: unknown): boolean {
   if (err instanceof ResponseShapeError) return true;
-  return err instanceof VendorError && err.status === undefined && err.deadline !== "before-send";
+  return err instanceof VendorError && err.status === undefined && !err.notSent;
 }
 
 /** A step whose cancel is worth another attempt (a container-addressed cancel, after a fresh read). */
 function retryable(step: Step): boolean {
   if (step.unclear) return true;
   const e = step.error;
-  return e instanceof VendorError && e.status !== undefined && RETRY_STATUS.includes(e.status);
+  if (!(e instanceof VendorError) || e.deadline !== undefined) return false;
+  // Held back by the rate limit, unsent: it goes out after another fresh read.
+  return e.notSent || (e.status !== undefined && RETRY_STATUS.includes(e.status));
 }
 
 function sleep(ms: number): Promise<void> {
@@ -97,7 +108,7 @@ async function attempt({ adapter, ctx, inputs }: Scope, job: JobRecord, readFirs
   try {
     const reply = await adapter.cancel(ctx, inputs, job.id);
     // A reply showing another run at the address: which run the vendor acted on cannot be known. Recorded as such.
-    if (reply) return { ...seen(requested, reply), requested: true };
+    if (reply) return { ...seen(requested, reply), requested: true, replacedAfterCancel: reply.id !== job.id };
     return { job: { ...requested, phase: "cancelling" }, requested: true };
   } catch (err) {
     if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
@@ -166,7 +177,8 @@ export async function sendCancels(
     const step = await cancelJob({ adapter, ctx, inputs }, job, readFirst);
     round.jobs[i] = step.job;
     if (step.details) round.details[job.id] = step.details;
-    if (step.replacedBy !== undefined) round.replaced.push({ id: job.id, by: step.replacedBy });
+    if (step.replacedBy !== undefined)
+      round.replaced.push({ id: job.id, by: step.replacedBy, afterCancel: step.replacedAfterCancel === true });
     if (step.requested) round.requestedAt ??= new Date().toISOString();
     if (step.unclear) round.unclear.push(job.id);
     else if (step.error) {

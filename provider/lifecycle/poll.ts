@@ -9,6 +9,7 @@ import type { CallContext, VendorAdapter } from "../adapter";
 import { VENDOR_LABELS, VendorError } from "../errors";
 import { isTerminal, type JobRecord, type JsonValue } from "../model";
 import { stripControls } from "../http/redact";
+import type { Replacement } from "./cancel";
 import { observe } from "./record";
 
 /** Poll delays: quick first looks (most cancels settle in seconds), then no more often than every 5 s. */
@@ -37,12 +38,16 @@ export function progressLabel(adapter: VendorAdapter, inputs: Record<string, unk
   return `${name}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
 }
 
-/** Says, once, that a job was replaced by another run and that nothing was sent to that run. */
-export function reportReplaced(label: string, replaced: readonly { id: string; by: string }[]): void {
+/** Says, once, that a job was replaced by another run, and whether a cancel may have reached that run. */
+export function reportReplaced(label: string, replaced: readonly Replacement[]): void {
   for (const r of replaced) {
+    const [id, by] = [stripControls(r.id), stripControls(r.by)];
     console.log(
-      `ragcancel: ${label}: run ${r.id} is no longer current (run ${r.by} is); it is recorded as replaced, ` +
-        `outcome unconfirmed, and no request was sent to run ${r.by}`,
+      r.afterCancel
+        ? `ragcancel: ${label}: the cancel's reply shows run ${by} current, not run ${id}: the vendor may have cancelled run ${by}; ` +
+            `run ${id} is recorded as replaced, outcome unconfirmed`
+        : `ragcancel: ${label}: run ${id} is no longer current (run ${by} is); it is recorded as replaced, ` +
+            `outcome unconfirmed, and no request was sent to run ${by}`,
     );
   }
 }
@@ -85,7 +90,7 @@ export async function waitUntilSettled(
       label,
       jobs
         .filter((j, i) => j.replacedBy !== null && before[i]?.replacedBy === null)
-        .map((j) => ({ id: j.id, by: j.replacedBy ?? "" })),
+        .map((j) => ({ id: j.id, by: j.replacedBy ?? "", afterCancel: false })),
     );
     const changed = jobs.some((j, i) => j.phase !== before[i]?.phase);
     const now = Date.now();
@@ -94,7 +99,7 @@ export async function waitUntilSettled(
       const phases =
         jobs.length === 1
           ? `${jobs[0]?.phase ?? ""} (${jobs[0]?.vendorStatus ?? ""})`
-          : jobs.map((j) => `${j.id}: ${j.phase} (${j.vendorStatus})`).join(", ");
+          : jobs.map((j) => `${stripControls(j.id)}: ${j.phase} (${j.vendorStatus})`).join(", ");
       console.log(`ragcancel: ${label}: ${phases}; waited ${Math.round((now - began) / 1000)} s`);
     }
   }

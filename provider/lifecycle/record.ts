@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
+import { documented, type FieldDocs } from "../inputs/inputs";
 import {
   isTerminal,
   OUTCOMES,
@@ -36,38 +37,80 @@ const phase = z.enum(PHASES as [Phase, ...Phase[]]).catch("unknown");
  * The record's schema, tolerant of state written by any version: a missing or unreadable field gets a neutral value,
  * and a missing outcome is derived from the jobs (`readRecord`).
  */
-export const recordSchema = z.object({
-  vendor: z.enum(["superoffice", "digitalocean", "cloudflare", "groundx"]).optional().catch(undefined),
-  jobIds: z.array(z.string()).catch([]),
-  outcome: z
-    .enum(OUTCOMES as [CancellationRecord["outcome"], ...CancellationRecord["outcome"][]])
-    .optional()
-    .catch(undefined),
-  phaseBefore: phase.nullable().catch(null),
-  phase: phase.nullable().catch(null),
-  vendorStatus: z.string().nullable().catch(null),
-  requestedAt: z.string().nullable().catch(null),
-  confirmedAt: z.string().nullable().catch(null),
-  observedAt: z.string().catch(""),
-  found: z.boolean().catch(true),
-  jobs: z
-    .array(
-      z.object({
-        id: z.string(),
-        phaseBefore: phase,
-        phase,
-        vendorStatus: z.string().catch(""),
-        cancelRequested: z.boolean().catch(false),
-        // Versions before 0.2 did not say whether a cancel's answer was clear: treat it as unclear, so a resumed
-        // wait may send it again (after a status read at a container-addressed vendor).
-        cancelUnclear: z.boolean().catch(true),
-        found: z.boolean().catch(true),
-        replacedBy: z.string().nullable().catch(null),
-      }),
-    )
-    .catch([]),
-  details: z.record(z.string(), z.record(z.string(), z.json())).catch({}),
-});
+/** The outputs' documentation: the one text the SDK's TSDoc and the plugin's schema are checked against. */
+export const RECORD_DOCS: FieldDocs = {
+  vendor: "The vendor: `superoffice`, `digitalocean`, `cloudflare` or `groundx`.",
+  jobIds: "The ids of the jobs acted on: the one job, or those running on the selected target at create time.",
+  outcome:
+    "What the cancellation achieved: `cancelled` (confirmed), `cancel-requested` (accepted, not yet confirmed), `already-finished` (nothing to cancel: the job had ended), `nothing-running` (the selector found no running job), `unconfirmed` (a cancel was sent, then the job ended in words not recognised, vanished, or was replaced by another run before the vendor confirmed anything).",
+  phaseBefore: "The normalized phase before the cancel was sent; null when no job was found.",
+  phase: "The normalized phase last observed; null when no job was found.",
+  vendorStatus: "The vendor's own words for the state last observed.",
+  requestedAt: "When the vendor accepted the cancel (ISO 8601), or null when none was sent.",
+  confirmedAt: "When the job was first seen terminal after the cancel (ISO 8601), or null.",
+  observedAt: "When the vendor's state was last observed to change (ISO 8601).",
+  found: "False once the vendor no longer knows a job (a status read answered 404) or another run replaced it.",
+  jobs: "Per job: id, phase before and now, the vendor's words, whether we sent the cancel and whether its answer was lost (`cancelUnclear`), whether the job is still known, and the run that replaced it (`replacedBy`, SuperOffice).",
+  details:
+    "Per job id, the vendor's own fields (counts, timestamps, run tags), as the vendor sent them, with credentials scrubbed and at most 4 KB of JSON per job (`_truncated` names what was dropped).",
+};
+
+/** Each job's record, documented once (provider/model.ts \`JobRecord\` says the same). */
+export const JOB_DOCS: FieldDocs = {
+  id: "The vendor's id of the job.",
+  phaseBefore: "The phase observed before any cancel was sent.",
+  phase: "The phase last observed.",
+  vendorStatus: "The vendor's own words for the state last observed.",
+  cancelRequested:
+    "Whether this provider sent a cancel that the vendor accepted, or may have accepted (see `cancelUnclear`).",
+  cancelUnclear:
+    "True while the answer to this job's cancel was lost or unreadable: the vendor may or may not have acted. Only such a cancel is sent again by a later `up`, and, at a container-addressed vendor, only after a status read shows this job is still the current one.",
+  found: "False once the vendor no longer knows the job (404 on a status read), or another run replaced it.",
+  replacedBy: "At a container-addressed vendor (SuperOffice): the run found current instead of this one; else null.",
+};
+
+export const recordSchema = z.object(
+  documented(
+    {
+      vendor: z.enum(["superoffice", "digitalocean", "cloudflare", "groundx"]).optional().catch(undefined),
+      jobIds: z.array(z.string()).catch([]),
+      outcome: z
+        .enum(OUTCOMES as [CancellationRecord["outcome"], ...CancellationRecord["outcome"][]])
+        .optional()
+        .catch(undefined),
+      phaseBefore: phase.nullable().catch(null),
+      phase: phase.nullable().catch(null),
+      vendorStatus: z.string().nullable().catch(null),
+      requestedAt: z.string().nullable().catch(null),
+      confirmedAt: z.string().nullable().catch(null),
+      observedAt: z.string().catch(""),
+      found: z.boolean().catch(true),
+      jobs: z
+        .array(
+          z.object(
+            documented(
+              {
+                id: z.string(),
+                phaseBefore: phase,
+                phase,
+                vendorStatus: z.string().catch(""),
+                cancelRequested: z.boolean().catch(false),
+                // Versions before 0.2 did not say whether a cancel's answer was clear: treat it as unclear, so a resumed
+                // wait may send it again (after a status read at a container-addressed vendor).
+                cancelUnclear: z.boolean().catch(true),
+                found: z.boolean().catch(true),
+                replacedBy: z.string().nullable().catch(null),
+              },
+              JOB_DOCS,
+            ),
+          ),
+        )
+        .catch([]),
+      details: z.record(z.string(), z.record(z.string(), z.json())).catch({}),
+    },
+    RECORD_DOCS,
+  ),
+);
 
 /**
  * Reads the record part of a resource's outputs, from state written by any version: never throws on a field it

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
-import { UNKNOWN } from "../inputs/inputs";
+import { documented, UNKNOWN } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
 import { VendorError } from "../errors";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
@@ -32,16 +32,18 @@ export const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 export const JOB_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 // Jobs carry no status field: a job runs until `ended_at` is set, and `end_reason` is free text whose values are
-// undocumented (a plain string in the spec), so it is read by keyword. A reason matching none of the three word lists
-// gives `ended`: over, but not claimed to have succeeded.
+// undocumented (a plain string in the spec), so it is read by keyword. A reason matching none of the three word lists,
+// or a cancel word beside a negation or a failure word, gives `ended`: over, but not claimed cancelled or succeeded.
 const CANCELLED_WORDS = /cancel/i;
 const FAILED_WORDS = /error|fail|timeout|timed out|abort/i;
+// "cancel_failed", "could not cancel", "uncancellable": a cancel word that does not mean the job was cancelled.
+const NOT_CANCELLED = /\b(?:not|no|never|unable|cannot|can't|couldn't)\b|un-?cancel|fail|error|reject|denied/i;
 const SUCCEEDED_WORDS = /^\s*(?:complete|completed|success|succeeded|successful|done|finished)\s*$/i;
 
 /** The normalized phase of a job from `ended_at` and `end_reason`. */
 export function phaseOf(endedAt: string | null | undefined, endReason: string | null | undefined): Phase {
   if (!endedAt) return "running";
-  if (endReason && CANCELLED_WORDS.test(endReason)) return "cancelled";
+  if (endReason && CANCELLED_WORDS.test(endReason)) return NOT_CANCELLED.test(endReason) ? "ended" : "cancelled";
   if (endReason && FAILED_WORDS.test(endReason)) return "failed";
   if (endReason && SUCCEEDED_WORDS.test(endReason)) return "succeeded";
   return "ended";
@@ -170,27 +172,46 @@ const id = (pattern: RegExp, what: string) =>
 export const cloudflare: VendorAdapter = {
   vendor: "cloudflare",
   cancelAddressing: "job",
-  inputShape: {
-    accountId: id(ACCOUNT_ID, "a Cloudflare account id: 1 to 32 letters, digits, _ or -").optional(),
-    namespace: id(
-      NAME,
-      "an AI Search namespace name: 1 to 64 letters, digits, _, - or ., not starting with .",
-    ).optional(),
-    instanceId: z
-      .string({ error: "expected an AI Search instance id (a string)" })
-      .max(64, { error: "expected an AI Search instance id of 1 to 64 characters" })
-      .regex(INSTANCE_ID, {
-        error: "expected an AI Search instance id: lowercase letters, digits and _, in groups joined by single hyphens",
-      }),
-    jobId: id(JOB_ID, "a job id: 1 to 128 letters, digits, _, - or ., not starting with .").optional(),
-    credentials: z
-      .strictObject({
-        apiToken: text("an API token").optional(),
-        apiKey: text("a global API key").optional(),
-        email: z.string({ error: "expected the account email (a string)" }).min(3).max(320).optional(),
-      })
-      .optional(),
-  },
+  inputShape: documented(
+    {
+      accountId: id(ACCOUNT_ID, "a Cloudflare account id: 1 to 32 letters, digits, _ or -").optional(),
+      namespace: id(
+        NAME,
+        "an AI Search namespace name: 1 to 64 letters, digits, _, - or ., not starting with .",
+      ).optional(),
+      instanceId: z
+        .string({ error: "expected an AI Search instance id (a string)" })
+        .max(64, { error: "expected an AI Search instance id of 1 to 64 characters" })
+        .regex(INSTANCE_ID, {
+          error:
+            "expected an AI Search instance id: lowercase letters, digits and _, in groups joined by single hyphens",
+        }),
+      jobId: id(JOB_ID, "a job id: 1 to 128 letters, digits, _, - or ., not starting with .").optional(),
+      credentials: z
+        .strictObject({
+          apiToken: text("an API token").optional(),
+          apiKey: text("a global API key").optional(),
+          email: z.string({ error: "expected the account email (a string)" }).min(3).max(320).optional(),
+        })
+        .optional(),
+    },
+    {
+      accountId:
+        "The account; when absent, `ragcancel:cloudflareAccountId`, then `CLOUDFLARE_ACCOUNT_ID`. Changing it replaces the resource.",
+      namespace:
+        'The AI Search namespace (default `"default"`): letters, digits, `_`, `-` and `.`, not starting with `.`, at most 64 characters. Changing it replaces the resource.',
+      instanceId:
+        "The AI Search instance id, Cloudflare's pattern `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`, 1 to 64 characters. Changing it replaces the resource.",
+      jobId:
+        "The job to cancel (letters, digits, `_`, `-` and `.`, not starting with `.`); when absent, every running job of the instance is cancelled. Changing it replaces the resource.",
+      credentials: {
+        _: "Credentials for this resource only (multi-account stacks); stored as a secret.",
+        apiToken: "An API token with AI Search edit permission on the account (sent as `Authorization: Bearer`).",
+        apiKey: "A global API key (sent as `X-Auth-Key`); needs `email`.",
+        email: "The account email that goes with `apiKey` (sent as `X-Auth-Email`).",
+      },
+    },
+  ),
   identityKeys: ["accountId", "namespace", "instanceId", "jobId"],
   credentialForms: [
     { name: "token", fields: { apiToken: { config: "cloudflareApiToken", env: ["CLOUDFLARE_API_TOKEN"] } } },
@@ -202,6 +223,7 @@ export const cloudflare: VendorAdapter = {
       },
     },
   ],
+  settings: { accountId: ACCOUNT },
   endpoint: {
     config: "cloudflareBaseUrl",
     env: ["CLOUDFLARE_BASE_URL"],

@@ -10,6 +10,7 @@ import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 import { ResponseShapeError, VendorError } from "../errors";
+import { documented } from "../inputs/inputs";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */
 export const PHASES = {
@@ -128,18 +129,29 @@ const uuid = () => z.guid({ error: "expected a UUID (8-4-4-4-12 hexadecimal digi
 export const digitalocean: VendorAdapter = {
   vendor: "digitalocean",
   cancelAddressing: "job",
-  inputShape: {
-    jobUuid: uuid().optional(),
-    knowledgeBaseUuid: uuid().optional(),
-    credentials: z
-      .strictObject({
-        token: z
-          .string({ error: "expected a DigitalOcean API token (a string)" })
-          .min(4, { error: "expected a DigitalOcean API token (at least 4 characters)" })
-          .max(4096),
-      })
-      .optional(),
-  },
+  inputShape: documented(
+    {
+      jobUuid: uuid().optional(),
+      knowledgeBaseUuid: uuid().optional(),
+      credentials: z
+        .strictObject({
+          token: z
+            .string({ error: "expected a DigitalOcean API token (a string)" })
+            .min(4, { error: "expected a DigitalOcean API token (at least 4 characters)" })
+            .max(4096),
+        })
+        .optional(),
+    },
+    {
+      jobUuid: "The indexing job to cancel. Changing it replaces the resource.",
+      knowledgeBaseUuid:
+        "Cancel every job of this knowledge base that is not finished. Changing it replaces the resource.",
+      credentials: {
+        _: "Credentials for this resource only (multi-account stacks); stored as a secret.",
+        token: "A personal access token with the `genai:read` and `genai:update` scopes.",
+      },
+    },
+  ),
   refine: (inputs, ctx) => {
     const job = inputs.jobUuid !== undefined;
     const kb = inputs.knowledgeBaseUuid !== undefined;

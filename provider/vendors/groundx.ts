@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, JsonValue, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
+import { documented } from "../inputs/inputs";
 
 /** Every `ProcessingStatus` value, normalized. */
 export const STATUSES = {
@@ -95,17 +96,27 @@ async function get(ctx: CallContext, _inputs: Record<string, unknown>, id: strin
 export const groundx: VendorAdapter = {
   vendor: "groundx",
   cancelAddressing: "job",
-  inputShape: {
-    processId: z.guid({ error: "expected a process id: a UUID (8-4-4-4-12 hexadecimal digits)" }),
-    credentials: z
-      .strictObject({
-        apiKey: z
-          .string({ error: "expected a GroundX API key (a string)" })
-          .min(4, { error: "expected a GroundX API key (at least 4 characters)" })
-          .max(4096),
-      })
-      .optional(),
-  },
+  inputShape: documented(
+    {
+      processId: z.guid({ error: "expected a process id: a UUID (8-4-4-4-12 hexadecimal digits)" }),
+      credentials: z
+        .strictObject({
+          apiKey: z
+            .string({ error: "expected a GroundX API key (a string)" })
+            .min(4, { error: "expected a GroundX API key (at least 4 characters)" })
+            .max(4096),
+        })
+        .optional(),
+    },
+    {
+      processId:
+        "The ingest process to cancel (a UUID, as returned by an ingest call). Changing it replaces the resource.",
+      credentials: {
+        _: "Credentials for this resource only (multi-account stacks); stored as a secret.",
+        apiKey: "The API key (sent as `X-API-Key`).",
+      },
+    },
+  ),
   identityKeys: ["processId"],
   credentialForms: [{ name: "api key", fields: { apiKey: { config: "groundxApiKey", env: ["GROUNDX_API_KEY"] } } }],
   endpoint: { config: "groundxBaseUrl", env: ["GROUNDX_BASE_URL"], default: "https://api.groundx.ai/api" },

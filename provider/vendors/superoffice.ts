@@ -12,6 +12,7 @@ import type { SettingSource } from "../inputs/credentials";
 import { ResponseShapeError } from "../errors";
 import type { JobStatus, Phase } from "../model";
 import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../http/vendor-call";
+import { documented } from "../inputs/inputs";
 
 const APP_TOKEN: SettingSource = { config: "superofficeAppToken", env: ["SUPEROFFICE_APP_TOKEN"] };
 
@@ -25,7 +26,8 @@ export const ragStatusSchema = z
     StartedAt: z.string().nullish(),
     CompletedAt: z.string().nullish(),
     NamespaceName: z.string().nullish(),
-    CurrentRunTag: z.string().nullish(),
+    // The tag becomes the record's job id (state, messages): printable, at most 128 characters; empty means no run.
+    CurrentRunTag: z.union([z.literal(""), z.string().regex(/^[\x21-\x7e]{1,128}$/)]).nullish(),
     IsCompleted: z.boolean().nullish(),
     IsCancelled: z.boolean().nullish(),
     LastIndexed: z.string().nullish(),
@@ -133,24 +135,39 @@ const text = (what: string) =>
 export const superoffice: VendorAdapter = {
   vendor: "superoffice",
   cancelAddressing: "container",
-  inputShape: {
-    // Sent in a JSON body, never in a path; SuperOffice documents no pattern (assumption: a printable name).
-    namespaceName: z
-      .string({ error: "expected the AI agent's namespace name, e.g. ServiceCopilot (a string)" })
-      // eslint-disable-next-line no-control-regex
-      .regex(/^[^\u0000-\u001f\u007f]{1,200}$/, {
-        error: "expected the AI agent's namespace name: 1 to 200 characters, no control characters",
-      }),
-    credentials: z
-      .strictObject({
-        accessToken: text("an OAuth access token").optional(),
-        ticket: text("a SoTicket").optional(),
-        username: z.string({ error: "expected a user name (a string)" }).min(1).max(256).optional(),
-        password: text("a password").optional(),
-        appToken: text("an application token").optional(),
-      })
-      .optional(),
-  },
+  inputShape: documented(
+    {
+      // Sent in a JSON body, never in a path; SuperOffice documents no pattern (assumption: a printable name).
+      namespaceName: z
+        .string({ error: "expected the AI agent's namespace name, e.g. ServiceCopilot (a string)" })
+        // eslint-disable-next-line no-control-regex
+        .regex(/^[^\u0000-\u001f\u007f]{1,200}$/, {
+          error: "expected the AI agent's namespace name: 1 to 200 characters, no control characters",
+        }),
+      credentials: z
+        .strictObject({
+          accessToken: text("an OAuth access token").optional(),
+          ticket: text("a SoTicket").optional(),
+          username: z.string({ error: "expected a user name (a string)" }).min(1).max(256).optional(),
+          password: text("a password").optional(),
+          appToken: text("an application token").optional(),
+        })
+        .optional(),
+    },
+    {
+      namespaceName:
+        "The AI agent's namespace, e.g. `ServiceCopilot`: its current indexing run is cancelled. Changing it replaces the resource.",
+      credentials: {
+        _: "Credentials for this resource only (multi-tenant stacks); stored as a secret.",
+        accessToken: "An OAuth access token (sent as `Authorization: Bearer`).",
+        ticket: "A system-user ticket (sent as `Authorization: SoTicket`).",
+        username: "A user name for Basic authentication (on-site installations); needs `password`.",
+        password: "The password that goes with `username`.",
+        appToken:
+          "The partner application token (sent as `SO-AppToken`); else `ragcancel:superofficeAppToken`, `SUPEROFFICE_APP_TOKEN`.",
+      },
+    },
+  ),
   identityKeys: ["namespaceName"],
   credentialForms: [
     {

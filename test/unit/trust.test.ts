@@ -385,3 +385,93 @@ describe("1. a reply about another job is never acted on", () => {
     agent().assertNoPendingInterceptors();
   });
 });
+
+describe("findings of the security review, each fixed as a class", () => {
+  it("no case mapping can shift the scrub: a credential after 38 × 'İ' is redacted whole", () => {
+    const r = new Redactor(["so_access_TOKEN_0123456789abcdef"]);
+    for (const prefix of ["İ", "İ".repeat(38), "ß".repeat(10), "ǅ".repeat(5)]) {
+      const out = r.text(`Namespace ${prefix} rejected token so_access_TOKEN_0123456789abcdef`, 2000);
+      expect(out).toContain("[redacted]");
+      expect(out.toLowerCase()).not.toMatch(/token_0123|0123456789abcdef/);
+      expect(JSON.stringify(r.json({ m: `${prefix} so_access_token_0123456789ABCDEF` }))).not.toMatch(/0123456789/);
+    }
+  });
+
+  it("a control character inside an echoed credential does not hide it from the scrub", () => {
+    const r = new Redactor(["dop_v1_abcdef0123456789"]);
+    for (const echoed of ["dop_v1_abc\u0000def0123456789", "dop_v1_abc\u001b[0mdef0123456789"]) {
+      expect(r.text(`bad token ${echoed}`)).toBe("bad token [redacted]");
+      expect(r.json({ k: echoed })).toEqual({ k: "[redacted]" });
+    }
+  });
+
+  it("a SuperOffice cancel held back by the rate limit after its read is not sent; a fresh read finds the new run", async () => {
+    const status = (tag: string) => ({
+      NamespaceName: "Copilot",
+      CurrentRunTag: tag,
+      IsCompleted: false,
+      IsCancelled: false,
+    });
+    const reset = String(Math.ceil(Date.now() / 1000) + 2);
+    pool()
+      .intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" })
+      .reply(200, status("run-1"), { headers: { "ratelimit-remaining": "0", "ratelimit-reset": reset } });
+    pool().intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" }).reply(200, status("run-2"));
+    pool().intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" }).reply(200, status("run-2"));
+    const out = await providers.superoffice.create({
+      namespaceName: "Copilot",
+      endpoint: BASE,
+      credentials: { accessToken: "so-token" },
+      timeoutSeconds: 20,
+    });
+    expect(out.outs).toMatchObject({ jobIds: ["run-1"], jobs: [{ id: "run-1", replacedBy: "run-2", found: false }] });
+    // The cancel interceptor is still pending: no CancelIndexing reached the vendor.
+    expect(
+      agent()
+        .pendingInterceptors()
+        .map((i) => i.path),
+    ).toEqual(["/v1/Agents/AI/CancelIndexing"]);
+  });
+
+  it("a SuperOffice run tag of 300,000 characters is refused; one with escape sequences never keeps them", async () => {
+    const reply = (tag: string) => ({
+      NamespaceName: "Copilot",
+      CurrentRunTag: tag,
+      IsCompleted: false,
+      IsCancelled: false,
+    });
+    const inputs = { namespaceName: "Copilot", endpoint: BASE, credentials: { accessToken: "so-token" } };
+    pool()
+      .intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" })
+      .reply(200, reply("x".repeat(300_000)));
+    const err = (await providers.superoffice.create(inputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain("unexpected shape: CurrentRunTag");
+    expect(err.message.length).toBeLessThan(600);
+
+    pool()
+      .intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" })
+      .reply(200, reply("\u001b]0;owned\u0007\u001b[2Jrun-9"));
+    pool().intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" }).reply(200, reply("run-9"));
+    pool()
+      .intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" })
+      .reply(200, { ...reply("run-9"), IsCancelled: true });
+    const out = await providers.superoffice.create(inputs);
+    // eslint-disable-next-line no-control-regex
+    expect(JSON.stringify(out.outs)).not.toMatch(/\\u001b|\\u0007|[\u0000-\u001f]/);
+  });
+
+  it.each(["cancel_failed", "failed to cancel", "could not cancel: job completed", "uncancellable", "cancel rejected"])(
+    "Cloudflare end_reason %j is not claimed cancelled",
+    (reason) => {
+      expect(phaseOf("2026-11-20T08:00:00Z", reason)).toBe("ended");
+    },
+  );
+
+  it("details stay within 4096 bytes even when the dropped keys are long and multi-byte", () => {
+    const details: Record<string, JsonValue> = {};
+    for (let i = 0; i < 7; i++) details[`k${i}`] = "v".repeat(500);
+    details.filler = "f".repeat(300);
+    for (let i = 0; i < 3; i++) details[`${"漢".repeat(500)}${i}`] = "x";
+    expect(Buffer.byteLength(JSON.stringify(boundDetails(details)))).toBeLessThanOrEqual(MAX_DETAILS_BYTES);
+  });
+});
