@@ -37,7 +37,24 @@ export function cap(text: string, max = MAX_TEXT_CHARS): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
-/** Every spelling in which a credential value can come back: raw, JSON-escaped, URL-encoded, base64. */
+/** What replaces vendor text that spells a credential in a way that cannot be cut out in place. */
+export const WITHHELD = "(withheld: the vendor's text echoed a credential)";
+
+/**
+ * The credential's base64 inside a longer base64 text (`base64("Bearer " + token)`): for each of the three byte
+ * offsets, the characters that encode the credential's bytes alone (the first and last groups mix in other bytes).
+ */
+function embeddedBase64(value: string): string[] {
+  const out: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    const b64 = Buffer.concat([Buffer.alloc(offset), Buffer.from(value)]).toString("base64");
+    const core = b64.slice(offset === 0 ? 0 : 4, -4);
+    if (core.length >= 8) out.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return out;
+}
+
+/** Every spelling in which a credential value can come back: raw, JSON-escaped, URL-encoded, base64 (embedded too). */
 function spellings(value: string): string[] {
   return [
     value,
@@ -45,12 +62,26 @@ function spellings(value: string): string[] {
     encodeURIComponent(value),
     Buffer.from(value).toString("base64"),
     Buffer.from(value).toString("base64url"),
+    ...embeddedBase64(value),
   ];
+}
+
+/** The text with its percent-escapes (`+` as space) and JSON escapes (`\\uXXXX`, `\\/`) decoded, for a second look. */
+function decoded(text: string): string[] {
+  const percent = text
+    .replace(/\+/g, " ")
+    .replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const json = text
+    .replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\\\//g, "/");
+  return [percent, json].filter((d) => d !== text);
 }
 
 /** Scrubs a fixed set of credential values out of text and JSON. */
 export class Redactor {
   private readonly pattern: RegExp | undefined;
+  /** The same alternatives, without the global flag, for a test that keeps no state between calls. */
+  private readonly probe: RegExp | undefined;
 
   /**
    * @param values every credential value in use; `pairs` are joined as `a:b` (the Basic scheme's base64 pair).
@@ -61,9 +92,9 @@ export class Redactor {
       .flatMap(spellings);
     // Longest first, so a value that contains another is replaced whole.
     const secrets = [...new Set(all)].sort((a, b) => b.length - a.length);
-    this.pattern = secrets.length
-      ? new RegExp(secrets.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi")
-      : undefined;
+    const source = secrets.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    this.pattern = secrets.length ? new RegExp(source, "gi") : undefined;
+    this.probe = secrets.length ? new RegExp(source, "i") : undefined;
   }
 
   /**
@@ -71,7 +102,11 @@ export class Redactor {
    * on the text itself so that no case mapping can shift a position; longest value first.
    */
   scrub(text: string): string {
-    return this.pattern === undefined ? text : text.replace(this.pattern, REDACTED);
+    if (this.pattern === undefined) return text;
+    const out = text.replace(this.pattern, REDACTED);
+    // A credential spelled with partial escapes (`ab%2Fcd`, `\\u0030`) cannot be cut out in place: withhold the text.
+    const probe = this.probe;
+    return probe && decoded(out).some((d) => probe.test(d)) ? WITHHELD : out;
   }
 
   /**

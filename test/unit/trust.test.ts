@@ -475,3 +475,32 @@ describe("findings of the security review, each fixed as a class", () => {
     expect(Buffer.byteLength(JSON.stringify(boundDetails(details)))).toBeLessThanOrEqual(MAX_DETAILS_BYTES);
   });
 });
+
+describe("spellings a careless vendor might use", () => {
+  const token = "ab:cd/ef+gh_0123456789";
+  const r = new Redactor([token]);
+  it.each([
+    ["partly percent-encoded", "ab:cd%2Fef%2Bgh_0123456789"],
+    ["form-encoded with + for space", "ab%3Acd%2Fef%2Bgh_0123456789"],
+    ["JSON-escaped slash", "ab:cd\\/ef+gh_0123456789"],
+    ["\\u-escaped digits", "ab:cd/ef+gh_\\u00301\\u00323456789"],
+  ])("%s: cut out or the text withheld, never shown", (_how, spelled) => {
+    const out = r.text(`rejected: ${spelled}`);
+    expect(out).toMatch(/^rejected: \[redacted\]$|^\(withheld: the vendor's text echoed a credential\)$/);
+  });
+
+  it("the base64 of a longer string that holds the credential, at each of the three byte offsets", () => {
+    for (const prefix of ["Bearer ", "Bearer  ", "Bearer   "]) {
+      const b64 = Buffer.from(`${prefix}${token} trailing`).toString("base64");
+      const out = r.text(`header was ${b64}`, 2000);
+      expect(out).toContain("[redacted]");
+      expect(
+        Buffer.from(out.replace(/^header was /, "").replace(/\[redacted\]/g, ""), "base64").toString(),
+      ).not.toContain("0123456789");
+    }
+  });
+
+  it("ordinary text passes unchanged", () => {
+    expect(r.text("Job 42 is running (50% done) + queued")).toBe("Job 42 is running (50% done) + queued");
+  });
+});
