@@ -13,11 +13,23 @@ import {
   describeSettingPlaces,
   resolveCredentials,
 } from "./credentials";
+import { MIN_SECRET_CHARS } from "../http/redact";
 import { chooseEndpoint } from "./endpoint";
 import { VENDOR_LABELS } from "../errors";
 
 /** The value Pulumi sends during preview for an input that is not known yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * A secret credential field: a string of at least MIN_SECRET_CHARS (a shorter one could not be scrubbed from vendor
+ * text without mangling it) and at most 4096 characters.
+ */
+export function secretField(what: string) {
+  return z
+    .string({ error: `expected ${what} (a string)` })
+    .min(MIN_SECRET_CHARS, { error: `expected ${what} (at least ${MIN_SECRET_CHARS} characters)` })
+    .max(4096, { error: `expected ${what} of at most 4096 characters` });
+}
 
 /** The largest `triggers`, as JSON. */
 export const MAX_TRIGGERS_CHARS = 16_384;

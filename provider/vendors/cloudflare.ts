@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
-import { documented, UNKNOWN } from "../inputs/inputs";
+import { documented, secretField, UNKNOWN } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
 import { VendorError } from "../errors";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
@@ -160,11 +160,6 @@ async function listAll(ctx: CallContext, inputs: Record<string, unknown>): Promi
   });
 }
 
-const text = (what: string) =>
-  z
-    .string({ error: `expected ${what} (a string)` })
-    .min(4, { error: `expected ${what} (at least 4 characters)` })
-    .max(4096, { error: `expected ${what} of at most 4096 characters` });
 const id = (pattern: RegExp, what: string) =>
   z.string({ error: `expected ${what} (a string)` }).regex(pattern, { error: `expected ${what}` });
 
@@ -189,8 +184,8 @@ export const cloudflare: VendorAdapter = {
       jobId: id(JOB_ID, "a job id: 1 to 128 letters, digits, _, - or ., not starting with .").optional(),
       credentials: z
         .strictObject({
-          apiToken: text("an API token").optional(),
-          apiKey: text("a global API key").optional(),
+          apiToken: secretField("an API token").optional(),
+          apiKey: secretField("a global API key").optional(),
           email: z.string({ error: "expected the account email (a string)" }).min(3).max(320).optional(),
         })
         .optional(),

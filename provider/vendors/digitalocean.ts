@@ -10,7 +10,7 @@ import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 import { ResponseShapeError, VendorError } from "../errors";
-import { documented } from "../inputs/inputs";
+import { documented, secretField } from "../inputs/inputs";
 
 /** Every `BATCH_JOB_PHASE_*` value the API documents, normalized. */
 export const PHASES = {
@@ -135,10 +135,7 @@ export const digitalocean: VendorAdapter = {
       knowledgeBaseUuid: uuid().optional(),
       credentials: z
         .strictObject({
-          token: z
-            .string({ error: "expected a DigitalOcean API token (a string)" })
-            .min(4, { error: "expected a DigitalOcean API token (at least 4 characters)" })
-            .max(4096),
+          token: secretField("a DigitalOcean API token"),
         })
         .optional(),
     },

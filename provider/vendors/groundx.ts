@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import type { JobStatus, JsonValue, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
-import { documented } from "../inputs/inputs";
+import { documented, secretField } from "../inputs/inputs";
 
 /** Every `ProcessingStatus` value, normalized. */
 export const STATUSES = {
@@ -101,10 +101,7 @@ export const groundx: VendorAdapter = {
       processId: z.guid({ error: "expected a process id: a UUID (8-4-4-4-12 hexadecimal digits)" }),
       credentials: z
         .strictObject({
-          apiKey: z
-            .string({ error: "expected a GroundX API key (a string)" })
-            .min(4, { error: "expected a GroundX API key (at least 4 characters)" })
-            .max(4096),
+          apiKey: secretField("a GroundX API key"),
         })
         .optional(),
     },

@@ -12,7 +12,7 @@ import type { SettingSource } from "../inputs/credentials";
 import { ResponseShapeError } from "../errors";
 import type { JobStatus, Phase } from "../model";
 import { callTo, NOT_FOUND, vendorCall, type ErrorReading } from "../http/vendor-call";
-import { documented } from "../inputs/inputs";
+import { documented, secretField } from "../inputs/inputs";
 
 const APP_TOKEN: SettingSource = { config: "superofficeAppToken", env: ["SUPEROFFICE_APP_TOKEN"] };
 
@@ -125,12 +125,6 @@ function currentRun(status: RagStatus | undefined): JobStatus | undefined {
   return status?.CurrentRunTag ? toStatus(status) : undefined;
 }
 
-const text = (what: string) =>
-  z
-    .string({ error: `expected ${what} (a string)` })
-    .min(4, { error: `expected ${what} (at least 4 characters)` })
-    .max(4096, { error: `expected ${what} of at most 4096 characters` });
-
 /** The SuperOffice AI-agent adapter. */
 export const superoffice: VendorAdapter = {
   vendor: "superoffice",
@@ -146,11 +140,11 @@ export const superoffice: VendorAdapter = {
         }),
       credentials: z
         .strictObject({
-          accessToken: text("an OAuth access token").optional(),
-          ticket: text("a SoTicket").optional(),
+          accessToken: secretField("an OAuth access token").optional(),
+          ticket: secretField("a SoTicket").optional(),
           username: z.string({ error: "expected a user name (a string)" }).min(1).max(256).optional(),
-          password: text("a password").optional(),
-          appToken: text("an application token").optional(),
+          password: secretField("a password").optional(),
+          appToken: secretField("an application token").optional(),
         })
         .optional(),
     },
