@@ -17,6 +17,8 @@ export interface FieldSource {
   config: string;
   /** Environment variables, first found wins. */
   env: readonly string[];
+  /** True for the part of a credential that identifies rather than proves (a user name, an email). */
+  identifier?: boolean;
 }
 
 /** One way to authenticate, e.g. a token, or an API key plus an email. All its fields must be present. */

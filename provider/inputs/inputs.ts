@@ -11,10 +11,11 @@ import {
   credentialInputFailures,
   describeCredentialPlaces,
   describeSettingPlaces,
+  findSetting,
   resolveCredentials,
 } from "./credentials";
 import { MIN_SECRET_CHARS } from "../http/redact";
-import { chooseEndpoint } from "./endpoint";
+import { ALLOW_HTTP, chooseEndpoint } from "./endpoint";
 import { VENDOR_LABELS } from "../errors";
 
 /** The value Pulumi sends during preview for an input that is not known yet. */
@@ -158,6 +159,19 @@ function failuresOf(
   return failures;
 }
 
+/**
+ * Credential values from config or the environment are not checked by the input schema: one shorter than the
+ * redactor's minimum could not be scrubbed from vendor text, so it is refused like a short input.
+ */
+function shortSecrets(values: Readonly<Record<string, string>>, source: string): dynamic.CheckFailure[] {
+  return Object.entries(values)
+    .filter(([, v]) => v.length < MIN_SECRET_CHARS)
+    .map(([name]) => ({
+      property: "credentials",
+      reason: `the ${name} from ${source} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
+    }));
+}
+
 /** Validates the inputs and that credentials and an endpoint can be found; returns the inputs unchanged. */
 export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckResult {
   try {
@@ -172,12 +186,31 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
           failures.push(
             ...credentialInputFailures(adapter.credentialForms, creds, Object.keys(adapter.sharedSecrets ?? {})),
           );
-        } else if (!resolveCredentials(adapter.credentialForms, creds)) {
-          failures.push({
-            property: "credentials",
-            reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
-          });
+        } else {
+          const found = resolveCredentials(adapter.credentialForms, creds);
+          if (!found) {
+            failures.push({
+              property: "credentials",
+              reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
+            });
+          } else {
+            const form = adapter.credentialForms.find((f) => f.name === found.form);
+            const secrets = Object.entries(found.values).filter(([k]) => form?.fields[k]?.identifier !== true);
+            failures.push(...shortSecrets(Object.fromEntries(secrets), found.source));
+          }
         }
+        // Shared secrets (SuperOffice's appToken) come from config or environment on their own: held to the same rule.
+        for (const [name, source] of Object.entries(adapter.sharedSecrets ?? {})) {
+          const shared = findSetting(source, creds?.[name] as string | undefined, `credentials.${name}`);
+          if (shared && shared.value !== "") failures.push(...shortSecrets({ [name]: shared.value }, shared.from));
+        }
+      }
+      const allowHttp = findSetting(ALLOW_HTTP, undefined, "");
+      if (allowHttp && !/^(true|false)$/i.test(allowHttp.value)) {
+        failures.push({
+          property: "endpoint",
+          reason: `${allowHttp.from} must be true or false (it allows plain http endpoints beyond loopback)`,
+        });
       }
       failures.push(...(adapter.validate?.(news) ?? []));
       if (news.endpoint !== UNKNOWN) {

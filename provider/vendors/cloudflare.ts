@@ -214,7 +214,7 @@ export const cloudflare: VendorAdapter = {
       name: "api key",
       fields: {
         apiKey: { config: "cloudflareApiKey", env: ["CLOUDFLARE_API_KEY"] },
-        email: { config: "cloudflareEmail", env: ["CLOUDFLARE_EMAIL"] },
+        email: { config: "cloudflareEmail", env: ["CLOUDFLARE_EMAIL"], identifier: true },
       },
     },
   ],

@@ -172,7 +172,7 @@ export const superoffice: VendorAdapter = {
     {
       name: "basic",
       fields: {
-        username: { config: "superofficeUsername", env: ["SUPEROFFICE_USERNAME"] },
+        username: { config: "superofficeUsername", env: ["SUPEROFFICE_USERNAME"], identifier: true },
         password: { config: "superofficePassword", env: ["SUPEROFFICE_PASSWORD"] },
       },
     },

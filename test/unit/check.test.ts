@@ -90,7 +90,7 @@ describe("check (DigitalOcean)", () => {
 
   it("finds the credential in stack config", async () => {
     delete process.env.DIGITALOCEAN_TOKEN;
-    setStackConfig({ get: (k) => (k === "ragcancel:digitaloceanToken" ? "cfg" : undefined), require: () => "" });
+    setStackConfig({ get: (k) => (k === "ragcancel:digitaloceanToken" ? "cfg-token" : undefined), require: () => "" });
     expect(await failures({ jobUuid: JOB })).toEqual([]);
   });
 

@@ -504,3 +504,57 @@ describe("spellings a careless vendor might use", () => {
     expect(r.text("Job 42 is running (50% done) + queued")).toBe("Job 42 is running (50% done) + queued");
   });
 });
+
+describe("credentials and settings from config and the environment are checked like inputs", () => {
+  it.each([
+    ["config", () => { config({ "ragcancel:digitaloceanToken": "abc" }); }, "stack config ragcancel:digitaloceanToken"],
+    ["environment", () => (process.env.DIGITALOCEAN_TOKEN = "abc"), "environment variable DIGITALOCEAN_TOKEN"],
+  ])("a secret of 3 characters from %s is refused, naming its source", (_where, set, source) => {
+    set();
+    const r = checkInputs(digitalocean, { jobUuid: JOB, endpoint: BASE });
+    expect(r.failures).toEqual([{ property: "credentials", reason: expect.stringContaining(source) }]);
+    expect(r.failures?.[0]?.reason).not.toContain("abc");
+  });
+
+  it("a short SuperOffice app token from the environment is refused; a short user name is not a secret", () => {
+    process.env.SUPEROFFICE_APP_TOKEN = "xy";
+    const inputs = {
+      namespaceName: "Copilot",
+      endpoint: BASE,
+      credentials: { username: "ops", password: "pass-word" },
+    };
+    expect(checkInputs(superoffice, inputs).failures).toEqual([
+      { property: "credentials", reason: expect.stringContaining("environment variable SUPEROFFICE_APP_TOKEN") },
+    ]);
+    delete process.env.SUPEROFFICE_APP_TOKEN;
+    expect(checkInputs(superoffice, inputs).failures).toBeUndefined();
+  });
+
+  it("allowInsecureHttp must say true or false wherever it is set", () => {
+    process.env.RAGCANCEL_ALLOW_INSECURE_HTTP = "yes";
+    expect(checkInputs(digitalocean, doInputs).failures).toEqual([
+      { property: "endpoint", reason: expect.stringContaining("environment variable RAGCANCEL_ALLOW_INSECURE_HTTP") },
+    ]);
+    process.env.RAGCANCEL_ALLOW_INSECURE_HTTP = "FALSE";
+    expect(checkInputs(digitalocean, doInputs).failures).toBeUndefined();
+  });
+});
+
+describe("vendor text in errors is capped and scrubbed, whatever its form", () => {
+  const TOKEN = "dop_v1_token";
+  it.each([
+    ["a JSON message of 100,000 characters", { message: `${"x".repeat(100_000)} ${TOKEN}` }, "application/json"],
+    ["a plain-text body", `denied for Bearer ${TOKEN}`, "text/plain"],
+    ["a code full of escapes", { id: `\u001b[31m${TOKEN}\u001b[0m`.repeat(50), message: "no" }, "application/json"],
+  ])("%s", async (_what, body, type) => {
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(401, typeof body === "string" ? body : JSON.stringify(body), { headers: { "content-type": type } });
+    const err = (await providers.digitalocean.create(doInputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain("HTTP 401");
+    expect(err.message).not.toContain(TOKEN);
+    // eslint-disable-next-line no-control-regex
+    expect(err.message).not.toMatch(/[\u0000-\u001f]/);
+    expect(err.message.length).toBeLessThan(900);
+  });
+});
