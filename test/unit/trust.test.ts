@@ -507,7 +507,13 @@ describe("spellings a careless vendor might use", () => {
 
 describe("credentials and settings from config and the environment are checked like inputs", () => {
   it.each([
-    ["config", () => { config({ "ragcancel:digitaloceanToken": "abc" }); }, "stack config ragcancel:digitaloceanToken"],
+    [
+      "config",
+      () => {
+        config({ "ragcancel:digitaloceanToken": "abc" });
+      },
+      "stack config ragcancel:digitaloceanToken",
+    ],
     ["environment", () => (process.env.DIGITALOCEAN_TOKEN = "abc"), "environment variable DIGITALOCEAN_TOKEN"],
   ])("a secret of 3 characters from %s is refused, naming its source", (_where, set, source) => {
     set();
