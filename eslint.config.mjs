@@ -35,4 +35,13 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.mjs", "**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    // The plugin's install script: plain CommonJS run by npm, before anything is compiled.
+    files: ["plugin/install.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", process: "readonly", __dirname: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -15,8 +15,13 @@ export interface CallContext {
   /** The vendor's base URL, without a trailing slash. */
   baseUrl: string;
   credentials: ResolvedCredentials;
-  /** Epoch ms: the operation's deadline, from `timeoutSeconds`. */
+  /** Epoch ms: the operation's deadline, from `timeoutSeconds` (or the engine's custom timeout, when smaller). */
   deadline: number;
+  /**
+   * Aborted when the engine asks the provider to stop (the plugin's Cancel RPC, on Ctrl-C): waits end at once and
+   * calls in flight are cut off, as if the deadline had passed. Undefined under the dynamic host, which has no Cancel.
+   */
+  signal?: AbortSignal;
   /** The credential's identity for rate limiting: a hash, never the credential. */
   limitKey: string;
   /** Scrubs every credential value in use out of vendor text. */
@@ -63,6 +68,13 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   namedJob: (inputs: Record<string, unknown>) => string | undefined;
   /** The Pulumi id of the resource. */
   resourceId: (inputs: Record<string, unknown>) => string;
+  /**
+   * The inverse of `resourceId`, for `pulumi import`: the identity inputs an id names, exactly as a program would
+   * write them (defaults left out, so the imported resource shows no diff); undefined when the id has another form.
+   */
+  fromId: (id: string) => Record<string, unknown> | undefined;
+  /** The form of `resourceId`, for messages and the README: `<jobUuid>` or `kb:<knowledgeBaseUuid>`. */
+  idFormat: string;
   /** A short name of the target for messages, e.g. `job 1234` or `knowledge base 5678`. */
   describeTarget: (inputs: Record<string, unknown>) => string;
   /** The jobs the inputs designate. The job form throws a VendorError when the job is unknown. */

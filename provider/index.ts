@@ -5,8 +5,7 @@
  * @internal
  * @packageDocumentation
  */
-import type { dynamic } from "@pulumi/pulumi";
-import { makeProvider, type ProviderInputs, type ProviderOutputs } from "./lifecycle/lifecycle";
+import { makeProvider, type CancellationProvider } from "./lifecycle/lifecycle";
 import type { VendorAdapter } from "./adapter";
 import type { VendorName } from "./model";
 import { cloudflare } from "./vendors/cloudflare";
@@ -14,15 +13,15 @@ import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
 import { superoffice } from "./vendors/superoffice";
 
-export type { ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
+export type { CancellationProvider, OperationOptions, ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
 export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "./model";
 export { VendorError, ResponseShapeError } from "./errors";
 
 /** Every vendor's adapter: the one runtime that both front doors (the dynamic SDK and the plugin) serve. */
 export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx };
 
-/** One dynamic ResourceProvider per vendor. */
-export const providers: Record<VendorName, dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>> = {
+/** One provider per vendor: a dynamic ResourceProvider, with what the plugin adds (timeouts, Cancel, import). */
+export const providers: Record<VendorName, CancellationProvider> = {
   superoffice: makeProvider(superoffice),
   digitalocean: makeProvider(digitalocean),
   cloudflare: makeProvider(cloudflare),

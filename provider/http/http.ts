@@ -88,6 +88,8 @@ export interface HttpCall {
   body?: unknown;
   /** Epoch ms after which no attempt starts and the call is aborted. */
   deadline: number;
+  /** Ends the call like the deadline would, when the engine asks the provider to stop. */
+  signal?: AbortSignal;
   /** Identifies the credential for rate limiting (a hash, never the credential). */
   limitKey?: string;
   /** Where the credentials came from, e.g. `stack config ragcancel:digitaloceanToken`; never their value. */
@@ -186,7 +188,7 @@ function retryPolicy(
     }
     const backoff = Math.min(policy.minDelayMs * 2 ** (state.counter - 1), policy.maxDelayMs);
     const wait = asked ?? Math.random() * backoff;
-    if (Date.now() + wait >= call.deadline) {
+    if (Date.now() + wait >= call.deadline || call.signal?.aborted === true) {
       attempts.stoppedBecause = "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
       cb(err);
       return;
@@ -256,7 +258,9 @@ export async function send(call: HttpCall): Promise<HttpReply> {
     });
     // AbortSignal.timeout takes whole milliseconds; a computed timeoutSeconds (600 / 7) gives fractions.
     const remaining = Math.ceil(call.deadline - Date.now());
-    if (remaining <= 0) throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
+    if (remaining <= 0 || call.signal?.aborted === true)
+      throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
+    const timeout = AbortSignal.timeout(remaining);
     sent = true;
     const res = await request(call.url, {
       method: call.method,
@@ -267,7 +271,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       },
       body: call.body === undefined ? null : JSON.stringify(call.body),
       dispatcher: retrying,
-      signal: AbortSignal.timeout(remaining),
+      signal: call.signal ? AbortSignal.any([timeout, call.signal]) : timeout,
     });
     const { text, oversize } = await readCapped(res.body, firstHeader(res.headers, "content-length"), maxReplyBytes);
     slot.giveBack(res.headers);

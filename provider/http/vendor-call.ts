@@ -99,6 +99,7 @@ export function callTo(
     vendor,
     headers,
     deadline: ctx.deadline,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
     limitKey: ctx.limitKey,
     credentialSource: ctx.credentials.source,
     redactor: ctx.redactor,

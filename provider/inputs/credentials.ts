@@ -43,10 +43,10 @@ export interface ResolvedCredentials {
   source: string;
 }
 
-let stackConfig: dynamic.Config | undefined;
+let stackConfig: Pick<dynamic.Config, "get"> | undefined;
 
 /** Keeps the stack config the host hands to `configure`, once per host process. */
-export function setStackConfig(config: dynamic.Config | undefined): void {
+export function setStackConfig(config: Pick<dynamic.Config, "get"> | undefined): void {
   stackConfig = config;
 }
 

@@ -15,6 +15,7 @@ import { ResponseShapeError, VendorError } from "../errors";
 import { RETRY_STATUS, retryTunables } from "../http/http";
 import { isTerminal, type JobRecord, type JobStatus, type JsonValue } from "../model";
 import { observe } from "./record";
+import { sleep } from "./poll";
 
 // How a vendor refuses a cancel on a job that finished in the meantime is undocumented everywhere (a 400, a 409, a
 // 500...): any refusal but an authentication one is followed by a status read before it counts as a failure.
@@ -78,10 +79,6 @@ function retryable(step: Step): boolean {
   return e.notSent || (e.status !== undefined && RETRY_STATUS.includes(e.status));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Records what the vendor reports at the job's address, keeping the vendor's fields only when it is the job. */
 function seen(job: JobRecord, status: JobStatus | undefined): Step {
   const record = observe(job, status);
@@ -143,8 +140,10 @@ async function cancelJob(scope: Scope, job: JobRecord, readFirst: boolean): Prom
   for (let n = 1; adapter.cancelAddressing === "container" && retryable(step) && n <= policy.maxRetries; n++) {
     const asked = step.error instanceof VendorError ? step.error.retryAfterMs : undefined;
     const wait = asked ?? Math.random() * Math.min(policy.minDelayMs * 2 ** (n - 1), policy.maxDelayMs);
-    if (wait > policy.maxRetryAfterMs || Date.now() + wait >= ctx.deadline) break;
-    await sleep(wait);
+    const stopped = () => ctx.signal?.aborted === true;
+    if (wait > policy.maxRetryAfterMs || Date.now() + wait >= ctx.deadline || stopped()) break;
+    await sleep(wait, ctx.signal);
+    if (stopped()) break;
     const next = await attempt(scope, step.job, true);
     // An earlier unclear cancel stays on the record until a later attempt gets a clear answer.
     step = { ...next, requested: next.requested || step.requested };

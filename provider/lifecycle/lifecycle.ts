@@ -5,99 +5,50 @@
  * @internal
  * @packageDocumentation
  */
-import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { dynamic } from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
+export type { OperationOptions } from "./context";
 import { boundedAdapter } from "./bounds";
-import { redactorOf, resolveCredentials, resolveSetting, setStackConfig } from "../inputs/credentials";
-import { chooseEndpoint } from "../inputs/endpoint";
+import { setStackConfig } from "../inputs/credentials";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
-import { checkInputs, commonShape, DEFAULTS, inputSchema, INTERNAL_INPUTS } from "../inputs/inputs";
+import { checkInputs, commonShape, inputSchema, INTERNAL_INPUTS, UNKNOWN } from "../inputs/inputs";
+import { budgetOf, contextOf, echoOf, guarded, now, settings, type OperationOptions } from "./context";
 import { isTerminal, type CancellationRecord } from "../model";
 import { sendCancels, type CancelRound } from "./cancel";
 import { progressLabel, reportReplaced, unsettled, waitUntilSettled } from "./poll";
-import { firstSeen, observe, readRecord, sameObservation, summarize } from "./record";
-import type { Redactor } from "../http/redact";
+import { firstSeen, observe, readRecord, recordSchema, sameObservation, summarize } from "./record";
+import { stripControls } from "../http/redact";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
 /** The outputs: the echoed inputs (so diff and read see them) and the audit record. */
 export type ProviderOutputs = ProviderInputs & CancellationRecord;
 
-/** The longest message this provider hands the engine (errors and partial-failure reasons). */
-const MAX_MESSAGE_CHARS = 2000;
-
-function now(): string {
-  return new Date().toISOString();
-}
-
-function echoOf(inputs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => !INTERNAL_INPUTS.includes(k) && v !== undefined));
-}
-
-function contextOf(adapter: VendorAdapter, inputs: Record<string, unknown>): CallContext {
-  const label = VENDOR_LABELS[adapter.vendor];
-  const given = inputs.credentials as Record<string, unknown> | undefined;
-  const credentials = resolveCredentials(adapter.credentialForms, given);
-  if (!credentials)
-    throw new Error(`${label}: no complete credentials found (run \`pulumi preview\` for where they are looked up)`);
-  const shared = Object.entries(adapter.sharedSecrets ?? {}).flatMap(([name, source]) => {
-    const value = resolveSetting(source, given?.[name] as string | undefined);
-    return value === undefined || value === "" ? [] : [[name, value] as const];
-  });
-  const values = { ...credentials.values, ...Object.fromEntries(shared) };
-  const endpoint = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
-  if (!endpoint) throw new Error(`${label}: no API base URL is configured`);
-  if (endpoint.problem) throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}`);
-  const seconds = settings(inputs).timeoutSeconds;
-  const limitKey = createHash("sha256")
-    .update(JSON.stringify([endpoint.url, credentials.values]))
-    .digest("hex")
-    .slice(0, 16);
-  return {
-    baseUrl: endpoint.url,
-    credentials: { ...credentials, values },
-    deadline: Date.now() + seconds * 1000,
-    limitKey,
-    redactor: redactorOf(values),
-  };
-}
-
-function settings(inputs: Record<string, unknown>) {
-  return {
-    wait: inputs.waitForTerminal !== false,
-    failIfFinished: inputs.ifFinished === "fail",
-    timeoutSeconds: typeof inputs.timeoutSeconds === "number" ? inputs.timeoutSeconds : DEFAULTS.timeoutSeconds,
-  };
-}
-
-/**
- * The last guard on what leaves the provider: every message (and partial-failure reason, which the engine stores as
- * plain text in state) scrubbed of the credentials in use, stripped of control characters, capped.
- */
-function scrubbed(err: unknown, redactor: Redactor): Error {
-  const clean = (text: string) => redactor.text(text, MAX_MESSAGE_CHARS);
-  if (err instanceof PartialCancellationError) {
-    return new PartialCancellationError(clean(err.message), err.id, err.properties);
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  e.message = clean(e.message);
-  if (e.stack !== undefined) e.stack = `${e.name}: ${e.message}`;
-  return e;
-}
-
-async function guarded<T>(redactor: Redactor, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw scrubbed(err, redactor);
-  }
+/** A resource's provider: the dynamic provider's methods, with operation options, import and preview. */
+export interface CancellationProvider extends dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
+  check(olds: ProviderInputs, news: ProviderInputs): Promise<dynamic.CheckResult<ProviderInputs>>;
+  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<dynamic.DiffResult>;
+  create(inputs: ProviderInputs, opts?: OperationOptions): Promise<dynamic.CreateResult<ProviderOutputs>>;
+  update(
+    id: string,
+    olds: ProviderOutputs,
+    news: ProviderInputs,
+    opts?: OperationOptions,
+  ): Promise<dynamic.UpdateResult<ProviderOutputs>>;
+  read(id: string, props?: ProviderOutputs, opts?: OperationOptions): Promise<dynamic.ReadResult<ProviderOutputs>>;
+  /**
+   * `pulumi import`: the inputs an id names and a record of what the vendor shows now. Never sends a cancel, so it
+   * adopts only a cancellation that has happened: a job still running is refused with what to do instead.
+   */
+  importId(id: string, opts?: OperationOptions): Promise<{ inputs: Record<string, unknown>; outputs: ProviderOutputs }>;
+  /** The outputs a preview shows: the inputs echoed, the vendor, and every observed field unknown. No request. */
+  predict(inputs: ProviderInputs): Record<string, unknown>;
 }
 
 /** Builds the dynamic provider of one vendor. */
-export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
+export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider {
   // Every job status the vendor reports is bounded before anything reads it (details size, status words).
   const adapter = boundedAdapter(vendorAdapter);
   const label = VENDOR_LABELS[adapter.vendor];
@@ -115,6 +66,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
     id: string,
     record: CancellationRecord,
     unclear: string[],
+    opts: OperationOptions,
   ): Promise<CancellationRecord> {
     if (!settings(inputs).wait || record.outcome !== "cancel-requested") return record;
     const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt };
@@ -123,8 +75,9 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
     try {
       const result = await waitUntilSettled(adapter, ctx, inputs, record);
       current = summarize(adapter.vendor, result.jobs, result.details, { ...times, observedAt: now() });
-      if (result.timedOut)
-        failure = `it was not confirmed within timeoutSeconds (${settings(inputs).timeoutSeconds} s)`;
+      if (result.timedOut && ctx.signal?.aborted === true)
+        failure = "the wait was interrupted: the engine asked the provider to stop (Ctrl-C)";
+      else if (result.timedOut) failure = `it was not confirmed within ${budgetOf(inputs, opts).describe}`;
     } catch (err) {
       failure = `confirming it failed: ${(err as Error).message}`;
     }
@@ -169,9 +122,9 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
       return Promise.resolve({ changes: inputKeys.some(differs), replaces, deleteBeforeReplace: false });
     },
 
-    async create(raw) {
+    async create(raw, opts = {}) {
       const inputs = inputSchema(adapter).parse(raw) as ProviderInputs;
-      const ctx = contextOf(adapter, inputs);
+      const ctx = contextOf(adapter, inputs, opts);
       return guarded(ctx.redactor, async () => {
         const id = adapter.resourceId(inputs);
         const target = adapter.describeTarget(inputs);
@@ -202,16 +155,16 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
             record,
           );
         }
-        const settled = await settle(ctx, inputs, id, record, round.unclear);
+        const settled = await settle(ctx, inputs, id, record, round.unclear, opts);
         return { id, outs: { ...echoOf(inputs), ...settled } };
       });
     },
 
-    async read(id, props) {
+    async read(id, props, opts = {}) {
       const outputs = (props ?? {}) as ProviderOutputs;
       const old = readRecord(outputs, adapter.vendor);
       if (old.jobs.length === 0) return { id, props: { ...outputs, ...old } };
-      const ctx = contextOf(adapter, outputs);
+      const ctx = contextOf(adapter, outputs, opts);
       return guarded(ctx.redactor, async () => {
         const details = { ...old.details };
         const jobs = await Promise.all(
@@ -234,11 +187,11 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
       });
     },
 
-    async update(id, olds, news) {
+    async update(id, olds, news, opts = {}) {
       const inputs = inputSchema(adapter).parse(news) as ProviderInputs;
       const old = readRecord(olds, adapter.vendor);
       if (old.outcome !== "cancel-requested") return { outs: { ...echoOf(inputs), ...old } };
-      const ctx = contextOf(adapter, inputs);
+      const ctx = contextOf(adapter, inputs, opts);
       return guarded(ctx.redactor, async () => {
         // Only a cancel whose answer was lost may never have reached the vendor: it alone is sent again, and only
         // after a fresh status read shows the job still there and running. A clear answer is never repeated.
@@ -254,9 +207,46 @@ export function makeProvider(vendorAdapter: VendorAdapter): dynamic.ResourceProv
             resent,
           );
         }
-        const record = await settle(ctx, inputs, id, resent, round.unclear);
+        const record = await settle(ctx, inputs, id, resent, round.unclear, opts);
         return { outs: { ...echoOf(inputs), ...record } };
       });
+    },
+
+    async importId(id, opts = {}) {
+      const given = adapter.fromId(id);
+      const checked = given && checkInputs(adapter, given);
+      if (!given || !checked || checked.failures?.length) {
+        const why = checked?.failures?.map((f) => `${f.property}: ${f.reason}`).join("; ");
+        throw new Error(
+          `${label}: cannot import id ${JSON.stringify(stripControls(id).slice(0, 200))}: expected ${adapter.idFormat}${why ? ` (${why})` : ""}`,
+        );
+      }
+      const inputs = inputSchema(adapter).parse(given) as ProviderInputs;
+      const ctx = contextOf(adapter, inputs, opts);
+      return guarded(ctx.redactor, async () => {
+        const { selector, jobs } = await adapter.resolve(ctx, inputs);
+        const running = jobs.filter((j) => !isTerminal(j.phase));
+        if (running.length > 0) {
+          const seen = running.map((j) => `${j.id} is ${j.phase} (${j.vendorStatus})`).join(", ");
+          throw new Error(
+            `${label}: ${adapter.describeTarget(inputs)} is not finished: ${seen}. \`pulumi import\` adopts a cancellation that has already happened and never sends a cancel; to cancel, declare the resource in the program and run \`pulumi up\`.`,
+          );
+        }
+        const kept = selector ? [] : jobs;
+        const record = summarize(
+          adapter.vendor,
+          kept.map(firstSeen),
+          Object.fromEntries(kept.map((j) => [j.id, j.details])),
+          { requestedAt: null, confirmedAt: null, observedAt: now() },
+        );
+        const echoed = echoOf(inputs);
+        return { inputs: echoed, outputs: { ...echoed, ...record } };
+      });
+    },
+
+    predict(inputs) {
+      const unknown = Object.fromEntries(Object.keys(recordSchema.shape).map((k) => [k, UNKNOWN]));
+      return { ...unknown, ...echoOf(inputs), vendor: adapter.vendor };
     },
 
     delete() {

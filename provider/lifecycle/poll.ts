@@ -28,8 +28,23 @@ export interface WaitResult {
   timedOut: boolean;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Sleeps `ms`, or less when `signal` aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted === true) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Time left before the context's deadline; none once the engine asked the provider to stop. */
+function timeLeft(ctx: CallContext): number {
+  return ctx.signal?.aborted === true ? 0 : ctx.deadline - Date.now();
 }
 
 /** The resource and target a progress line is about: `[stop-kb] DigitalOcean knowledge base …`. */
@@ -53,7 +68,7 @@ export function reportReplaced(label: string, replaced: readonly Replacement[]):
 }
 
 /**
- * Polls until settled or `ctx.deadline`. A read that the deadline cuts short ends the wait as timed out (the vendor
+ * Polls until settled, `ctx.deadline` or `ctx.signal`. A read that the deadline cuts short ends the wait as timed out (the vendor
  * did nothing wrong); a read that fails after its retries throws.
  */
 export async function waitUntilSettled(
@@ -68,10 +83,10 @@ export async function waitUntilSettled(
   let lastLine = 0;
   const label = progressLabel(adapter, inputs);
   for (let round = 0; unsettled(jobs).length > 0; round++) {
-    const left = ctx.deadline - Date.now();
+    const left = timeLeft(ctx);
     if (left <= 0) return { jobs, details, timedOut: true };
-    await sleep(Math.min(POLL_DELAYS_MS[Math.min(round, POLL_DELAYS_MS.length - 1)] ?? 5000, left));
-    if (ctx.deadline - Date.now() <= 0) return { jobs, details, timedOut: true };
+    await sleep(Math.min(POLL_DELAYS_MS[Math.min(round, POLL_DELAYS_MS.length - 1)] ?? 5000, left), ctx.signal);
+    if (timeLeft(ctx) <= 0) return { jobs, details, timedOut: true };
     const before = jobs;
     try {
       jobs = await Promise.all(

@@ -251,6 +251,18 @@ export const cloudflare: VendorAdapter = {
     const base = `${namespace}/${String(inputs.instanceId)}`;
     return typeof inputs.jobId === "string" ? `${base}/${inputs.jobId}` : base;
   },
+  fromId: (id) => {
+    const [namespace, instanceId, jobId, ...rest] = id.split("/");
+    if (namespace === undefined || instanceId === undefined || rest.length > 0) return undefined;
+    // The default namespace is left out, as a program leaves it out: written either way, it would show a diff.
+    return {
+      ...(namespace === "default" ? {} : { namespace }),
+      instanceId,
+      ...(jobId === undefined ? {} : { jobId }),
+    };
+  },
+  idFormat:
+    "`<namespace>/<instanceId>/<jobId>`, or `<namespace>/<instanceId>` for the whatever-runs form (namespace `default` unless set)",
   describeTarget: (inputs) =>
     typeof inputs.jobId === "string"
       ? `job ${inputs.jobId} of instance ${String(inputs.instanceId)}`

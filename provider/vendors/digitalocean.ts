@@ -171,6 +171,8 @@ export const digitalocean: VendorAdapter = {
   namedJob: (inputs) => (typeof inputs.jobUuid === "string" ? inputs.jobUuid : undefined),
   resourceId: (inputs) =>
     typeof inputs.jobUuid === "string" ? inputs.jobUuid : `kb:${String(inputs.knowledgeBaseUuid)}`,
+  fromId: (id) => (id.startsWith("kb:") ? { knowledgeBaseUuid: id.slice(3) } : { jobUuid: id }),
+  idFormat: "`<jobUuid>`, or `kb:<knowledgeBaseUuid>` for the whatever-runs form",
   describeTarget: (inputs) =>
     typeof inputs.jobUuid === "string"
       ? `indexing job ${inputs.jobUuid}`

@@ -119,6 +119,8 @@ export const groundx: VendorAdapter = {
   endpoint: { config: "groundxBaseUrl", env: ["GROUNDX_BASE_URL"], default: "https://api.groundx.ai/api" },
   namedJob: (inputs) => String(inputs.processId),
   resourceId: (inputs) => String(inputs.processId),
+  fromId: (id) => ({ processId: id }),
+  idFormat: "`<processId>`",
   describeTarget: (inputs) => `ingest process ${String(inputs.processId)}`,
   resolve: async (ctx, inputs) => {
     const id = String(inputs.processId);

@@ -183,6 +183,8 @@ export const superoffice: VendorAdapter = {
   // The namespace is the only handle: every resource is the "current run" form.
   namedJob: () => undefined,
   resourceId: (inputs) => String(inputs.namespaceName),
+  fromId: (id) => ({ namespaceName: id }),
+  idFormat: "`<namespaceName>`",
   describeTarget: (inputs) => `namespace ${String(inputs.namespaceName)}`,
   resolve: async (ctx, inputs) => {
     const run = currentRun(await agent(ctx, inputs, "GetIndexingStatus"));

@@ -97,9 +97,11 @@ export function stack(emu: Emulator, overrides: Partial<EngineOptions> = {}): St
   return { engine, stateFile };
 }
 
-/** The state's dynamic resources (secrets still encrypted). */
+/** The state's cancellation resources, of either front door (secrets still encrypted). */
 export function resources(s: Stack): ResourceState[] {
-  return s.engine.state().resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+  return s.engine
+    .state()
+    .resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic") || r.type.startsWith("ragcancel:"));
 }
 
 /** The one resource of the stack's state. */

@@ -273,12 +273,12 @@ describe("read, diff, update, delete", () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
       .reply(200, { job: job(JOB, "CANCELLED") });
-    expect((await provider.read!(JOB, outs)).props).toBe(outs);
+    expect((await provider.read(JOB, outs)).props).toBe(outs);
 
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
       .reply(404, { id: "not_found", message: "gone" });
-    const gone = await provider.read!(JOB, outs);
+    const gone = await provider.read(JOB, outs);
     expect(gone.id).toBe(JOB);
     expect(gone.props).toMatchObject({
       found: false,
@@ -291,13 +291,13 @@ describe("read, diff, update, delete", () => {
   it("diff replaces on identity or triggers, updates in place on reason, and ignores __provider", async () => {
     const outs = await created();
     const same = { ...inputs(), __provider: "other" };
-    expect(await provider.diff!(JOB, outs, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    expect(await provider.diff!(JOB, outs, { ...same, reason: "new" })).toMatchObject({ changes: true, replaces: [] });
-    expect(await provider.diff!(JOB, outs, { ...same, triggers: [1] })).toMatchObject({
+    expect(await provider.diff(JOB, outs, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff(JOB, outs, { ...same, reason: "new" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff(JOB, outs, { ...same, triggers: [1] })).toMatchObject({
       changes: true,
       replaces: ["triggers"],
     });
-    expect(await provider.diff!(JOB, outs, { ...same, jobUuid: JOB2 })).toMatchObject({
+    expect(await provider.diff(JOB, outs, { ...same, jobUuid: JOB2 })).toMatchObject({
       changes: true,
       replaces: ["jobUuid"],
     });
@@ -305,7 +305,7 @@ describe("read, diff, update, delete", () => {
 
   it("update changes the echoed inputs with no vendor call, and delete calls nothing", async () => {
     const outs = await created();
-    const { outs: updated } = await provider.update!(JOB, outs, inputs({ reason: "why" }));
+    const { outs: updated } = await provider.update(JOB, outs, inputs({ reason: "why" }));
     expect(updated).toMatchObject({ reason: "why", outcome: "cancelled", requestedAt: outs.requestedAt });
     await provider.delete!(JOB, outs);
     agent().assertNoPendingInterceptors();
@@ -323,7 +323,7 @@ describe("read, diff, update, delete", () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
       .reply(200, { job: job(JOB, "CANCELLED") });
-    const { outs: resumed } = await provider.update!(JOB, outs!, inputs());
+    const { outs: resumed } = await provider.update(JOB, outs!, inputs());
     expect(resumed).toMatchObject({ outcome: "cancelled", phase: "cancelled", requestedAt: outs?.requestedAt });
     expect(resumed?.confirmedAt).toEqual(expect.any(String));
   });

@@ -25,7 +25,7 @@ const { agent, pool } = useMockVendor(BASE, { isolate: true });
 const doJob = (phase: string) => ({ job: { uuid: JOB, phase } });
 
 const config = (values: Record<string, string>) => {
-  setStackConfig({ get: (key: string) => values[key] } as Parameters<typeof setStackConfig>[0]);
+  setStackConfig({ get: (key: string) => values[key] });
 };
 const doInputs = { jobUuid: JOB, endpoint: BASE, credentials: { token: "dop_v1_token" }, timeoutSeconds: 5 };
 
@@ -296,11 +296,11 @@ describe("8. odd but valid input, old state", () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
       .reply(200, doJob("BATCH_JOB_PHASE_CANCELLED"));
-    const read = await providers.digitalocean.read!(JOB, old as never);
+    const read = await providers.digitalocean.read(JOB, old as never);
     expect(read.props).toMatchObject({ vendor: "digitalocean", outcome: "cancelled" });
-    const updated = await providers.digitalocean.update!(JOB, old as never, { ...doInputs, reason: "r" });
+    const updated = await providers.digitalocean.update(JOB, old as never, { ...doInputs, reason: "r" });
     expect(updated.outs).toMatchObject({ vendor: "digitalocean", outcome: "cancelled", reason: "r" });
-    const empty = await providers.digitalocean.read!(JOB, {} as never);
+    const empty = await providers.digitalocean.read(JOB, {} as never);
     expect(empty.props).toMatchObject({ vendor: "digitalocean", outcome: "nothing-running", jobs: [] });
   });
 

@@ -79,7 +79,7 @@ describe("Cloudflare", () => {
 
   it("names accountId and where it is looked up when it is missing", async () => {
     delete process.env.CLOUDFLARE_ACCOUNT_ID;
-    const { failures } = await cf.check!({}, { instanceId: "docs", credentials: { apiToken: "cf-token" } });
+    const { failures } = await cf.check({}, { instanceId: "docs", credentials: { apiToken: "cf-token" } });
     expect(failures).toEqual([
       {
         property: "accountId",
@@ -89,7 +89,7 @@ describe("Cloudflare", () => {
   });
 
   it("refuses an instance id Cloudflare would refuse, and an api key without its email", async () => {
-    const bad = await cf.check!(
+    const bad = await cf.check(
       {},
       { accountId: "a", instanceId: "Docs Search", credentials: { apiToken: "cf-token" } },
     );
@@ -103,7 +103,7 @@ describe("Cloudflare", () => {
     delete process.env.CLOUDFLARE_API_TOKEN;
     delete process.env.CLOUDFLARE_EMAIL;
     const halfInputs = { accountId: "a", instanceId: "docs", credentials: { apiKey: "cf-global-key" } };
-    const half = await cf.check!({}, halfInputs);
+    const half = await cf.check({}, halfInputs);
     expect(half.failures).toEqual([
       {
         property: "credentials.email",
@@ -112,7 +112,7 @@ describe("Cloudflare", () => {
     ]);
     // A credentials input that is set must be complete on its own: an email in the environment does not complete it.
     process.env.CLOUDFLARE_EMAIL = "ops@example.com";
-    expect((await cf.check!({}, halfInputs)).failures).toEqual(half.failures);
+    expect((await cf.check({}, halfInputs)).failures).toEqual(half.failures);
   });
 });
 
@@ -195,7 +195,7 @@ describe("SuperOffice", () => {
 
   it("requires the tenant's WebAPI base URL and names where it is looked up", async () => {
     delete process.env.SUPEROFFICE_WEBAPI_URL;
-    const { failures } = await so.check!(
+    const { failures } = await so.check(
       {},
       { namespaceName: "ServiceCopilot", credentials: { accessToken: "so-access-token" } },
     );

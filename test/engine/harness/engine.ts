@@ -6,7 +6,7 @@ import { loadPulumi } from "./proto-modules";
 import { type ProviderPlugin, startPlugin } from "./provider-plugin";
 import { refreshAll } from "./refresh-steps";
 import { registerDynamic } from "./resource-steps";
-import { halted, newRunContext, now, type RunContext, type UpContext } from "./run-context";
+import { halted, messageOf, newRunContext, now, recordStep, type RunContext, type UpContext } from "./run-context";
 import { DEFAULT_PASSPHRASE } from "./state-crypto";
 import { type LoadedState, loadState, readStateFile, saveState } from "./state-store";
 import type { ChangeCounts, EngineOptions, Program, PropertyMap, ResourceState, RunResult, StateFile } from "./types";
@@ -42,6 +42,7 @@ export class Engine {
   private readonly parallel: number;
   private queue: Promise<unknown> = Promise.resolve();
   private lastHostPid: number | undefined;
+  private running: Promise<ProviderPlugin> | undefined;
 
   /** @param opts see {@link EngineOptions}. */
   constructor(opts: EngineOptions) {
@@ -76,6 +77,45 @@ export class Engine {
     return this.run("destroy", async (ctx, loaded) => {
       loaded.state.resources = await deleteAll(ctx, loaded.state.resources);
       loaded.state.outputs = {};
+    });
+  }
+
+  /** Sends the Cancel RPC to the provider of the run in progress, as the engine does on Ctrl-C. */
+  async cancel(): Promise<void> {
+    const plugin = await this.running;
+    if (!plugin) throw new Error("harness: no provider is running");
+    await plugin.raw.cancel();
+  }
+
+  /**
+   * `pulumi import <type> <name> <id>`: Read with the id alone, then Check and Diff of the inputs Read returned, which
+   * must show no change (else the engine refuses the import); the resource is then added to the state.
+   */
+  import(type: string, name: string, id: string): Promise<RunResult> {
+    return this.run("import", async (ctx, loaded) => {
+      const { project, stack } = this.opts;
+      const r = { urn: `urn:pulumi:${stack}::${project}::${type}::${name}`, name, type };
+      try {
+        const plugin = await ctx.plugin();
+        const read = await plugin.read(r, id, {}, {});
+        const inputs = read.inputs ?? {};
+        const checked = await plugin.check(r, {}, inputs);
+        if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        const diff = await plugin.diff(r, read.id, read.outputs, inputs, checked.inputs);
+        if (diff.changes === "some") throw new Error("inputs to import do not match the existing resource");
+        const at = now();
+        loaded.state.resources.push({
+          ...r,
+          id: read.id,
+          inputs: checked.inputs,
+          outputs: read.outputs,
+          created: at,
+          modified: at,
+        });
+        recordStep(ctx, r, "import");
+      } catch (e) {
+        recordStep(ctx, r, "import", `import failed: ${messageOf(e)}`);
+      }
     });
   }
 
@@ -128,18 +168,20 @@ export class Engine {
     const ctx = newRunContext(
       { preview: kind === "preview", continueOnError: o.continueOnError ?? false, parallel: this.parallel },
       () =>
-        (plugin = startPlugin({
-          projectDir: o.projectDir,
-          project: o.project,
-          stack: o.stack,
-          config: o.config ?? {},
-          secretConfig: o.secretConfig ?? {},
-          env: o.env,
-          onHostStarted: (pid) => {
-            this.lastHostPid = pid;
-            o.onHostStarted?.(pid);
-          },
-        })),
+        (this.running = plugin =
+          startPlugin({
+            ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
+            projectDir: o.projectDir,
+            project: o.project,
+            stack: o.stack,
+            config: o.config ?? {},
+            secretConfig: o.secretConfig ?? {},
+            env: o.env,
+            onHostStarted: (pid) => {
+              this.lastHostPid = pid;
+              o.onHostStarted?.(pid);
+            },
+          })),
     );
     let hostLog: string[];
     try {

@@ -34,7 +34,18 @@ interface InterceptableMonitor {
   registerResourceOutputs(req: RegisterResourceOutputsRequest, cb: Callback<unknown>): unknown;
 }
 
-const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
+/** The resources the harness drives through a provider: the dynamic classes' and the `ragcancel` plugin's. */
+const MANAGED_PREFIXES = ["pulumi-nodejs:dynamic", "ragcancel:"];
+const managed = (type: string) => MANAGED_PREFIXES.some((p) => type.startsWith(p));
+
+/** A Go duration (`"90s"`, `"1m30s"`, `"500ms"`) in seconds, as the engine parses customTimeouts. */
+export function durationSeconds(text: string): number | undefined {
+  if (text === "") return undefined;
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  let total = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) total += Number(n) * (units[unit ?? ""] ?? 0);
+  return total;
+}
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const REGISTRATION_ECHO = /failed to register new resource/;
 
@@ -56,6 +67,10 @@ function toRegistration(req: RegisterResourceRequest, urn: string): Registration
     ...(req.hasRetainondelete() ? { retainOnDelete: req.getRetainondelete() } : {}),
     ...(req.hasProtect() ? { protect: req.getProtect() } : {}),
     dependencies: req.getDependenciesList(),
+    customTimeouts: {
+      create: durationSeconds(req.getCustomtimeouts()?.getCreate() ?? ""),
+      update: durationSeconds(req.getCustomtimeouts()?.getUpdate() ?? ""),
+    },
   };
 }
 
@@ -89,7 +104,7 @@ async function runExclusive(program: Program, o: ProgramRunOptions): Promise<Pro
   await pulumi.runtime.setMocks(
     {
       newResource: async (args) => {
-        if (!args.type.startsWith(DYNAMIC_PREFIX))
+        if (!managed(args.type))
           return { id: args.custom ? `${args.name}_id` : undefined, state: args.inputs as PropertyMap };
         const reg = pending.get(`${args.type}::${args.name}`)?.shift();
         if (!reg) {
@@ -121,7 +136,7 @@ async function runExclusive(program: Program, o: ProgramRunOptions): Promise<Pro
   const registerResource = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     const urn = engineUrn(o.stack, o.project, req.getParent(), req.getType(), req.getName());
-    if (req.getType().startsWith(DYNAMIC_PREFIX)) {
+    if (managed(req.getType())) {
       const key = `${req.getType()}::${req.getName()}`;
       pending.set(key, [...(pending.get(key) ?? []), toRegistration(req, urn)]);
     }

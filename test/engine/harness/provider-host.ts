@@ -3,8 +3,15 @@ import { createInterface } from "node:readline";
 import { pulumiPackageDir } from "./proto-modules";
 import { join } from "node:path";
 
-/** How to start `@pulumi/pulumi/cmd/dynamic-provider`, as the engine starts `pulumi-resource-pulumi-nodejs`. */
+/**
+ * How to start a provider process. By default `@pulumi/pulumi/cmd/dynamic-provider`, as the engine starts
+ * `pulumi-resource-pulumi-nodejs`; with `pluginDir`, the `ragcancel` plugin exactly as the nodejs language host's
+ * RunPlugin starts a nodejs plugin: `node <@pulumi/pulumi located from the plugin dir>/cmd/run-plugin <plugin dir>
+ * <engine address>` (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go, RunPlugin).
+ */
 export interface HostOptions {
+  /** The directory of a nodejs plugin (its PulumiPlugin.yaml and package.json); unset for the dynamic host. */
+  pluginDir?: string;
   projectDir: string;
   project: string;
   /** `PULUMI_CONFIG` for the host (the engine passes only the `pulumi-nodejs:*` keys). */
@@ -50,10 +57,12 @@ function stopProcess(proc: ChildProcess, closed: Promise<void>): Promise<void> {
 
 /** Spawns the host with the engine's argv/cwd/env and waits for the port it prints first. */
 export async function startHost(opts: HostOptions): Promise<HostProcess> {
-  const entry = join(pulumiPackageDir(opts.projectDir), "cmd", "dynamic-provider", "index.js");
+  // Both require an engine address argument; neither dials it (no Log calls: progress goes to stdout).
+  const args = opts.pluginDir
+    ? [require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [opts.pluginDir] }), opts.pluginDir, "127.0.0.1:1"]
+    : [join(pulumiPackageDir(opts.projectDir), "cmd", "dynamic-provider", "index.js"), "127.0.0.1:1"];
   const started = Date.now();
-  // The host requires an engine address argument but never dials it.
-  const proc = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+  const proc = spawn(process.execPath, args, {
     cwd: opts.projectDir,
     env: hostEnv(opts),
     stdio: ["ignore", "pipe", "pipe"],

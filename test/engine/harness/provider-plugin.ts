@@ -5,14 +5,17 @@ import {
   type CheckFailure,
   connectProvider,
   type DiffResult,
+  type OperationOptions,
   ProviderCallError,
   type RawProvider,
   type ResourceRef,
 } from "./provider-rpc";
 import type { PropertyMap } from "./types";
 
-/** What the engine needs to load the `pulumi-nodejs` plugin for one run. */
+/** What the engine needs to load the provider (`pulumi-nodejs`, or the `ragcancel` plugin) for one run. */
 export interface PluginOptions {
+  /** The `ragcancel` plugin's directory: set, the plugin serves the `ragcancel:*` resources; unset, the dynamic host. */
+  pluginDir?: string;
   projectDir: string;
   project: string;
   stack: string;
@@ -29,19 +32,24 @@ export interface PluginOptions {
 export interface ProviderPlugin {
   readonly host: HostProcess;
   readonly version: string;
+  /** Whether Configure said the provider predicts outputs in preview (Create with preview=true). */
+  readonly supportsPreview: boolean;
+  /** The raw service, for the calls the steps do not make (GetSchema, Cancel). */
+  readonly raw: RawProvider;
   check(
     r: ResourceRef,
     olds: PropertyMap,
     news: PropertyMap,
   ): Promise<{ inputs: PropertyMap; failures: CheckFailure[] }>;
   diff(r: ResourceRef, id: string, olds: PropertyMap, oldInputs: PropertyMap, news: PropertyMap): Promise<DiffResult>;
-  create(r: ResourceRef, props: PropertyMap): Promise<{ id: string; outputs: PropertyMap }>;
+  create(r: ResourceRef, props: PropertyMap, o?: OperationOptions): Promise<{ id: string; outputs: PropertyMap }>;
   update(
     r: ResourceRef,
     id: string,
     olds: PropertyMap,
     oldInputs: PropertyMap,
     news: PropertyMap,
+    o?: OperationOptions,
   ): Promise<PropertyMap>;
   read(
     r: ResourceRef,
@@ -80,23 +88,58 @@ async function annotatingInitFailure<T>(ins: PropertyMap, op: () => Promise<T>):
   }
 }
 
+/**
+ * The `ragcancel` default provider's inputs, as the engine builds them from stack config: every `ragcancel:<key>`
+ * as `<key>`, secret config as secrets; and Configure's variables (`ragcancel:config:<key>`).
+ */
+function ragcancelConfig(o: PluginOptions): { args: PropertyMap; variables: Record<string, string> } {
+  const args: PropertyMap = {};
+  const variables: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...o.config, ...o.secretConfig })) {
+    if (!k.startsWith("ragcancel:")) continue;
+    const key = k.slice("ragcancel:".length);
+    args[key] = k in o.secretConfig ? makeSecret(v) : v;
+    variables[`ragcancel:config:${key}`] = v;
+  }
+  return { args, variables };
+}
+
+/** Configure of the dynamic host: the whole stack config, as the engine sends it to `pulumi-nodejs`. */
+function configureDynamic(raw: RawProvider, o: PluginOptions) {
+  const { args, variables } = configureArgs(o);
+  return raw.configure(`urn:pulumi:${o.stack}::${o.project}::pulumi:providers:pulumi-nodejs::default`, variables, args);
+}
+
+/** CheckConfig, then Configure with the checked inputs, as the engine loads a schema-based provider. */
+async function configureRagcancel(raw: RawProvider, o: PluginOptions) {
+  const urn = `urn:pulumi:${o.stack}::${o.project}::pulumi:providers:ragcancel::default`;
+  const { args, variables } = ragcancelConfig(o);
+  const checked = await raw.checkConfig(urn, {}, args);
+  if (checked.failures.length > 0)
+    throw new ProviderCallError(
+      "CheckConfig",
+      checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; "),
+      undefined,
+    );
+  return raw.configure(urn, variables, checked.inputs);
+}
+
 /** Starts the host, then GetPluginInfo and Configure, as the engine does when it loads the plugin. */
 export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
   const host = await startHost({
     projectDir: o.projectDir,
     project: o.project,
     env: o.env,
-    pulumiConfig: pulumiNodejsConfig(o),
+    pulumiConfig: o.pluginDir ? {} : pulumiNodejsConfig(o),
+    ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
   });
   let raw: RawProvider | undefined;
   try {
     o.onHostStarted?.(host.pid);
     raw = connectProvider(loadProtoModules(o.projectDir), host.port);
     const version = await raw.getPluginInfo();
-    const { args, variables } = configureArgs(o);
-    const urn = `urn:pulumi:${o.stack}::${o.project}::pulumi:providers:pulumi-nodejs::default`;
-    const configured = await raw.configure(urn, variables, args);
-    return wrap(raw, host, version, {
+    const configured = o.pluginDir ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
+    return wrap(raw, host, version, configured.supportsPreview, {
       keepSecrets: configured.acceptSecrets,
       keepResources: configured.acceptResources,
     });
@@ -107,22 +150,30 @@ export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
   }
 }
 
-function wrap(raw: RawProvider, host: HostProcess, version: string, mo: MarshalOptions): ProviderPlugin {
+function wrap(
+  raw: RawProvider,
+  host: HostProcess,
+  version: string,
+  supportsPreview: boolean,
+  mo: MarshalOptions,
+): ProviderPlugin {
   const m = (p: PropertyMap): PropertyMap => marshalMap(p, mo);
   const annotate = (outs: PropertyMap, ins: PropertyMap): PropertyMap =>
     mo.keepSecrets ? outs : annotateSecrets(outs, ins);
   return {
     host,
     version,
+    supportsPreview,
+    raw,
     async check(r, olds, news) {
       const res = await raw.check(r, m(olds), m(news));
       return { inputs: annotate(res.inputs, news), failures: res.failures };
     },
     diff: (r, id, olds, oldInputs, news) => raw.diff(r, id, m(olds), m(oldInputs), m(news)),
-    create: (r, props) =>
+    create: (r, props, o = {}) =>
       annotatingInitFailure(props, async () => {
-        const res = await raw.create(r, m(props));
-        if (res.id === "")
+        const res = await raw.create(r, m(props), o);
+        if (res.id === "" && o.preview !== true)
           throw new ProviderCallError(
             "Create",
             `provider returned an empty resource ID from create '${r.urn}'`,
@@ -130,8 +181,10 @@ function wrap(raw: RawProvider, host: HostProcess, version: string, mo: MarshalO
           );
         return { id: res.id, outputs: annotate(res.properties, props) };
       }),
-    update: (r, id, olds, oldInputs, news) =>
-      annotatingInitFailure(news, async () => annotate(await raw.update(r, id, m(olds), m(oldInputs), m(news)), news)),
+    update: (r, id, olds, oldInputs, news, o = {}) =>
+      annotatingInitFailure(news, async () =>
+        annotate(await raw.update(r, id, m(olds), m(oldInputs), m(news), o), news),
+      ),
     async read(r, id, outputs, inputs) {
       const res = await raw.read(r, id, m(outputs), m(inputs));
       const newInputs = res.inputs ? { inputs: annotate(res.inputs, inputs) } : {};

@@ -6,6 +6,7 @@ import type {
   ConfigureResponse,
   CreateResponse,
   DiffResponse,
+  GetSchemaResponse,
   ReadResponse,
   UpdateResponse,
 } from "@pulumi/pulumi/proto/provider_pb";
@@ -55,6 +56,12 @@ export interface ConfigureResult {
   supportsPreview: boolean;
 }
 
+/** What the engine adds to a Create or Update: the resource's custom timeout (seconds, 0 = none) and preview. */
+export interface OperationOptions {
+  timeout?: number;
+  preview?: boolean;
+}
+
 /** Result of Diff; `changes` mirrors `DiffResponse.DiffChanges`. */
 export interface DiffResult {
   changes: "unknown" | "none" | "some";
@@ -72,14 +79,29 @@ export interface RawProvider {
     news: PropertyMap,
   ): Promise<{ inputs: PropertyMap; failures: CheckFailure[] }>;
   diff(r: ResourceRef, id: string, olds: PropertyMap, oldInputs: PropertyMap, news: PropertyMap): Promise<DiffResult>;
-  create(r: ResourceRef, properties: PropertyMap): Promise<{ id: string; properties: PropertyMap }>;
+  create(
+    r: ResourceRef,
+    properties: PropertyMap,
+    o?: OperationOptions,
+  ): Promise<{ id: string; properties: PropertyMap }>;
   update(
     r: ResourceRef,
     id: string,
     olds: PropertyMap,
     oldInputs: PropertyMap,
     news: PropertyMap,
+    o?: OperationOptions,
   ): Promise<PropertyMap>;
+  /** The package schema (GetSchema, version 0), parsed. */
+  getSchema(): Promise<unknown>;
+  checkConfig(
+    urn: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+  ): Promise<{ inputs: PropertyMap; failures: CheckFailure[] }>;
+  diffConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<DiffResult & { diffs: string[] }>;
+  /** The Cancel RPC, as the engine sends it on Ctrl-C. */
+  cancel(): Promise<void>;
   read(
     r: ResourceRef,
     id: string,
@@ -138,7 +160,10 @@ export function connectProvider(m: ProtoModules, port: number): RawProvider {
       ).getVersion();
     },
     async configure(urn, variables, args) {
-      const req = new pb.ConfigureRequest().setUrn(urn).setName("default").setType("pulumi:providers:pulumi-nodejs");
+      const req = new pb.ConfigureRequest()
+        .setUrn(urn)
+        .setName("default")
+        .setType(urn.split("::")[2] ?? "");
       req.setId(randomUUID()).setAcceptsecrets(true).setAcceptresources(true);
       req.setSendsOldInputs(true).setSendsOldInputsToDelete(true).setArgs(toStruct(args));
       for (const [k, v] of Object.entries(variables)) req.getVariablesMap().set(k, v);
@@ -168,14 +193,53 @@ export function connectProvider(m: ProtoModules, port: number): RawProvider {
         deleteBeforeReplace: res.getDeletebeforereplace(),
       };
     },
-    async create(r, properties) {
-      const req = target(new pb.CreateRequest(), r).setProperties(toStruct(properties)).setTimeout(0).setPreview(false);
+    async getSchema() {
+      const res = await call<GetSchemaResponse>("GetSchema", (cb) =>
+        client.getSchema(new pb.GetSchemaRequest().setVersion(0), cb),
+      );
+      return JSON.parse(res.getSchema()) as unknown;
+    },
+    async checkConfig(urn, olds, news) {
+      const req = new pb.CheckRequest()
+        .setUrn(urn)
+        .setName("default")
+        .setType(urn.split("::")[2] ?? "");
+      req.setOlds(toStruct(olds)).setNews(toStruct(news));
+      const res = await call<CheckResponse>("CheckConfig", (cb) => client.checkConfig(req, cb));
+      const failures = res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
+      return { inputs: fromStruct(res.getInputs()), failures };
+    },
+    async diffConfig(urn, olds, news) {
+      const req = new pb.DiffRequest()
+        .setUrn(urn)
+        .setName("default")
+        .setType(urn.split("::")[2] ?? "");
+      req.setOlds(toStruct(olds)).setOldInputs(toStruct(olds)).setNews(toStruct(news));
+      const res = await call<DiffResponse>("DiffConfig", (cb) => client.diffConfig(req, cb));
+      const { DIFF_NONE, DIFF_SOME } = pb.DiffResponse.DiffChanges;
+      const changes = res.getChanges();
+      return {
+        changes: changes === DIFF_NONE ? "none" : changes === DIFF_SOME ? "some" : "unknown",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+        diffs: res.getDiffsList(),
+      };
+    },
+    async cancel() {
+      await call<Empty>("Cancel", (cb) => client.cancel(new m.emptyPb.Empty(), cb));
+    },
+    async create(r, properties, o = {}) {
+      const req = target(new pb.CreateRequest(), r).setProperties(toStruct(properties));
+      req.setTimeout(o.timeout ?? 0).setPreview(o.preview ?? false);
       const res = await call<CreateResponse>("Create", (cb) => client.create(req, cb));
       return { id: res.getId(), properties: fromStruct(res.getProperties()) };
     },
-    async update(r, id, olds, oldInputs, news) {
+    async update(r, id, olds, oldInputs, news, o = {}) {
       const req = target(new pb.UpdateRequest(), r).setId(id).setOlds(toStruct(olds)).setOldInputs(toStruct(oldInputs));
-      req.setNews(toStruct(news)).setTimeout(0).setPreview(false);
+      req
+        .setNews(toStruct(news))
+        .setTimeout(o.timeout ?? 0)
+        .setPreview(o.preview ?? false);
       return fromStruct((await call<UpdateResponse>("Update", (cb) => client.update(req, cb))).getProperties());
     },
     async read(r, id, properties, inputs) {

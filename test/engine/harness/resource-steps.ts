@@ -15,6 +15,8 @@ export interface Registration extends ResourceRef {
   retainOnDelete?: boolean;
   protect?: boolean;
   dependencies: string[];
+  /** The resource's customTimeouts, in seconds. */
+  customTimeouts?: { create?: number | undefined; update?: number | undefined };
 }
 
 /** What the program sees: the resource id (undefined = unknown) and its outputs. */
@@ -94,7 +96,7 @@ async function createNew(
   checked: PropertyMap,
 ): Promise<ResourceState> {
   try {
-    const res = await ctx.ops.run(() => plugin.create(reg, checked));
+    const res = await ctx.ops.run(() => plugin.create(reg, checked, { timeout: reg.customTimeouts?.create ?? 0 }));
     const state = newState(reg, res.id, checked, res.outputs, now());
     ctx.next.set(reg.urn, state);
     return state;
@@ -115,7 +117,9 @@ async function update(
   checked: PropertyMap,
 ): Promise<ResourceState> {
   try {
-    const outs = await ctx.ops.run(() => plugin.update(reg, old.id, old.outputs, old.inputs, checked));
+    const outs = await ctx.ops.run(() =>
+      plugin.update(reg, old.id, old.outputs, old.inputs, checked, { timeout: reg.customTimeouts?.update ?? 0 }),
+    );
     const state = newState(reg, old.id, checked, outs, old.created);
     ctx.next.set(reg.urn, state);
     return state;
@@ -174,6 +178,12 @@ export async function registerDynamic(ctx: UpContext, reg: Registration): Promis
       // Without provider preview support the engine hands back the checked inputs; the rest is unknown.
       return { id, outputs: markSecretKeys(checked, reg.additionalSecretOutputs) };
     };
+    if (!old && ctx.preview && plugin.supportsPreview) {
+      // A provider that supports preview predicts the outputs (Create with preview=true); nothing is created.
+      const predicted = await ctx.ops.run(() => plugin.create(reg, checked, { preview: true }));
+      recordStep(ctx, reg, op);
+      return { id: undefined, outputs: markSecretKeys(predicted.outputs, reg.additionalSecretOutputs) };
+    }
     if (!old)
       return ctx.preview ? previewed(undefined) : record(ctx, reg, op, await createNew(ctx, plugin, reg, checked));
     const p = await plan(ctx, plugin, reg, old, checked);

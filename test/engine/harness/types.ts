@@ -21,6 +21,11 @@ export interface EngineOptions {
   passphrase?: string;
   /** Like `pulumi up --continue-on-error`: keep starting steps (and run deletes) after a step failed. */
   continueOnError?: boolean;
+  /**
+   * The `ragcancel` plugin's directory: when set, `ragcancel:*` resources are served by the plugin, started as the
+   * nodejs language host starts it; unset, the dynamic provider host serves the dynamic classes.
+   */
+  pluginDir?: string;
   /** Called with the host's pid right after it printed its port (e.g. so a test can kill it mid-run). */
   onHostStarted?: (pid: number) => void;
 }
@@ -31,6 +36,7 @@ export type Program = () => unknown;
 /** What happened to one resource during a run. */
 export type StepOp =
   | "create"
+  | "import"
   | "same"
   | "update"
   | "replace"
@@ -53,7 +59,7 @@ export interface StepRecord {
 
 /** The outcome of one preview/up/refresh/destroy. */
 export interface RunResult {
-  kind: "preview" | "up" | "refresh" | "destroy";
+  kind: "preview" | "up" | "refresh" | "destroy" | "import";
   /** False if any step (or the program) failed. */
   ok: boolean;
   errors: { urn: string; message: string }[];
@@ -99,7 +105,7 @@ export interface ChangeCounts {
 
 /** One history entry (`pulumi stack history`). */
 export interface HistoryEntry {
-  kind: "up" | "refresh" | "destroy";
+  kind: "up" | "refresh" | "destroy" | "import";
   startedAt: string;
   durationMs: number;
   ok: boolean;

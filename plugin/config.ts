@@ -1,0 +1,83 @@
+/**
+ * The plugin's provider configuration: CheckConfig's validation, DiffConfig's comparison and Configure's hand-over
+ * of `ragcancel:*` values to the runtime, which looks them up as resource input > provider config > environment.
+ * @internal
+ * @packageDocumentation
+ */
+import { isDeepStrictEqual } from "node:util";
+import { setStackConfig } from "../provider/inputs/credentials";
+import { endpointProblem } from "../provider/inputs/endpoint";
+import { MIN_SECRET_CHARS } from "../provider/http/redact";
+import { adapters } from "../provider";
+import { ALLOW_HTTP } from "../provider/inputs/endpoint";
+import { configKeys, PACKAGE } from "./schema";
+import { UNKNOWN, type Wire } from "./wire";
+
+/** A problem with one config key, named as the user writes it (`ragcancel:digitaloceanToken`). */
+export interface ConfigFailure {
+  property: string;
+  reason: string;
+}
+
+/** Keys the engine itself may add to any provider's inputs. */
+const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
+
+const ENDPOINT_KEYS = new Set(Object.values(adapters).map((a) => a.endpoint.config));
+
+/** Validates provider config: known keys only, strings, endpoints and the http opt-in well formed, no short secret. */
+export function checkConfig(news: Wire): ConfigFailure[] {
+  const known = new Map(configKeys().map((k) => [k.key, k]));
+  const failures: ConfigFailure[] = [];
+  const allowHttp = news[ALLOW_HTTP.config];
+  for (const [key, value] of Object.entries(news)) {
+    if (ENGINE_KEYS.has(key) || value === UNKNOWN) continue;
+    const spec = known.get(key);
+    const name = `${PACKAGE}:${key}`;
+    if (!spec) {
+      failures.push({
+        property: key,
+        reason: `${name} is not a setting of this provider; known: ${[...known.keys()].join(", ")}`,
+      });
+      continue;
+    }
+    if (typeof value !== "string") {
+      failures.push({ property: key, reason: `${name} must be a string` });
+      continue;
+    }
+    if (spec.secret && value !== "" && value.length < MIN_SECRET_CHARS) {
+      failures.push({
+        property: key,
+        reason: `${name} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
+      });
+    }
+    if (key === ALLOW_HTTP.config && !/^(true|false)$/i.test(value))
+      failures.push({ property: key, reason: `${name} must be true or false` });
+    if (ENDPOINT_KEYS.has(key) && value !== "") {
+      const problem = endpointProblem(value, typeof allowHttp === "string" ? /^true$/i.test(allowHttp) : undefined);
+      if (problem) failures.push({ property: key, reason: `${name}: ${problem}` });
+    }
+  }
+  return failures;
+}
+
+/** The config keys whose values differ. A change never replaces the provider: records stay, later calls use it. */
+export function diffConfig(olds: Wire, news: Wire): string[] {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  return [...keys].filter((k) => !ENGINE_KEYS.has(k) && !isDeepStrictEqual(olds[k], news[k])).sort();
+}
+
+/**
+ * Hands the configuration to the runtime. `args` (plain values) is what current engines send; older ones send only
+ * `variables` (`ragcancel:config:<key>`).
+ */
+export function configure(args: Wire | undefined, variables: ReadonlyMap<string, string>): void {
+  const values = new Map<string, string>();
+  for (const [k, v] of variables) {
+    const m = /^([^:]+):config:(.+)$/.exec(k);
+    if (m?.[1] === PACKAGE && m[2] !== undefined) values.set(`${PACKAGE}:${m[2]}`, v);
+  }
+  for (const [k, v] of Object.entries(args ?? {})) {
+    if (typeof v === "string" && v !== UNKNOWN) values.set(`${PACKAGE}:${k}`, v);
+  }
+  setStackConfig({ get: (key) => values.get(key) });
+}

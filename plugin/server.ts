@@ -1,0 +1,252 @@
+/**
+ * The `ragcancel` provider plugin: Pulumi's ResourceProvider gRPC service over the generated stubs, serving the same
+ * runtime (`provider/`) as the dynamic classes.
+ *
+ * Why not `@pulumi/pulumi/provider`'s server: loading it loads the whole Node SDK; it drops Configure's arguments,
+ * passes neither the Create/Update timeout nor any signal of the Cancel RPC to the provider, and hands secrets over
+ * wrapped in SDK objects. Serving the service here keeps the three things this plugin exists for (customTimeouts,
+ * Ctrl-C, provider config with secrets) and loads only the stubs.
+ * @internal
+ * @packageDocumentation
+ */
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct, type JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
+import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as pb from "@pulumi/pulumi/proto/provider_pb";
+import * as statusPb from "@pulumi/pulumi/proto/status_pb";
+import { adapters } from "../provider";
+import { PartialCancellationError } from "../provider/errors";
+import { INTERNAL_INPUTS } from "../provider/inputs/inputs";
+import {
+  makeProvider,
+  type CancellationProvider,
+  type ProviderInputs,
+  type ProviderOutputs,
+} from "../provider/lifecycle/lifecycle";
+import type { VendorName } from "../provider/model";
+import { checkConfig, configure, diffConfig } from "./config";
+import { packageSchema, resourceToken } from "./schema";
+import { unwrap, wrap, type Wire } from "./wire";
+
+/** Outputs that are secret whatever the inputs said: the credentials echoed from the inputs. */
+const ALWAYS_SECRET = ["credentials"];
+
+const byType = new Map<string, CancellationProvider>(
+  (Object.entries(adapters) as [VendorName, (typeof adapters)[VendorName]][]).map(([vendor, adapter]) => [
+    resourceToken(vendor),
+    makeProvider(adapter),
+  ]),
+);
+
+type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
+type Done<Res> = grpc.sendUnaryData<Res>;
+
+function plain(s: Struct | undefined): Wire {
+  return s?.toJavaScript() ?? {};
+}
+
+function struct(w: Wire): Struct {
+  return Struct.fromJavaScript(w as Record<string, JavaScriptValue>);
+}
+
+function providerOf(type: string): CancellationProvider {
+  const p = byType.get(type);
+  if (!p)
+    throw new Error(
+      `unknown resource type ${JSON.stringify(type)}; this plugin serves ${[...byType.keys()].join(", ")}`,
+    );
+  return p;
+}
+
+/** A gRPC error; a partial failure carries the resource's id and record (ErrorResourceInitFailed), as the engine reads it. */
+function toStatus(err: unknown, secretKeys: ReadonlySet<string>): Partial<grpc.StatusObject> {
+  const message = err instanceof Error ? err.message : String(err);
+  const metadata = new grpc.Metadata();
+  if (err instanceof PartialCancellationError) {
+    const detail = new pb.ErrorResourceInitFailed();
+    detail.setId(err.id).setReasonsList(err.reasons);
+    detail.setProperties(struct(wrap(outputsOf(err.properties), secretKeys)));
+    const any = new Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusPb.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
+    status.addDetails(any);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/** Drops the dynamic SDK's internal fields, which the plugin never sends and never stores. */
+function outputsOf(outs: Record<string, unknown>): Wire {
+  return Object.fromEntries(Object.entries(outs).filter(([k]) => !INTERNAL_INPUTS.includes(k)));
+}
+
+function secretsOf(keys: ReadonlySet<string>): Set<string> {
+  return new Set([...keys, ...ALWAYS_SECRET]);
+}
+
+/** Runs one RPC, turning a thrown error into its gRPC status (a partial failure keeps its record). */
+function unary<Req, Res>(
+  work: (req: Req) => Promise<Res> | Res,
+  secretKeysOf: (req: Req) => ReadonlySet<string> = () => new Set(),
+) {
+  return (call: Call<Req>, done: Done<Res>) => {
+    Promise.resolve()
+      .then(() => work(call.request))
+      .then(
+        (res) => {
+          done(null, res);
+        },
+        (err: unknown) => {
+          done(toStatus(err, secretsOf(secretKeysOf(call.request))), null);
+        },
+      );
+  };
+}
+
+/** The plugin's state across calls: the Cancel RPC's signal and the version it reports. */
+export interface PluginServer {
+  /** Listening on 127.0.0.1 at this port. */
+  port: number;
+  /** Aborts every operation in flight, as the Cancel RPC does, then stops serving. */
+  stop(): Promise<void>;
+}
+
+/** Starts the service on an ephemeral loopback port. */
+export async function startServer(version: string): Promise<PluginServer> {
+  const stopping = new AbortController();
+  const refuseAfterCancel = () => {
+    if (stopping.signal.aborted)
+      throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
+  };
+  const opts = (timeout: number) => ({ signal: stopping.signal, ...(timeout > 0 ? { timeoutSeconds: timeout } : {}) });
+  const inputsOf = (news: Struct | undefined, name: string) => {
+    const { values, secretKeys } = unwrap(plain(news));
+    return { inputs: { ...values, __resourceName: name } as ProviderInputs, secretKeys };
+  };
+
+  const service: grpc.UntypedServiceImplementation = {
+    getPluginInfo: unary<Empty, pluginPb.PluginInfo>(() => new pluginPb.PluginInfo().setVersion(version)),
+    getSchema: unary<pb.GetSchemaRequest, pb.GetSchemaResponse>(() =>
+      new pb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(version))),
+    ),
+    checkConfig: unary<pb.CheckRequest, pb.CheckResponse>((req) => {
+      const res = new pb.CheckResponse().setInputs(req.getNews());
+      const failures = checkConfig(unwrap(plain(req.getNews())).values);
+      return res.setFailuresList(
+        failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
+      );
+    }),
+    diffConfig: unary<pb.DiffRequest, pb.DiffResponse>((req) => {
+      const changed = diffConfig(
+        unwrap(plain(req.getOldInputs() ?? req.getOlds())).values,
+        unwrap(plain(req.getNews())).values,
+      );
+      const { DIFF_NONE, DIFF_SOME } = pb.DiffResponse.DiffChanges;
+      return new pb.DiffResponse().setChanges(changed.length ? DIFF_SOME : DIFF_NONE).setDiffsList(changed);
+    }),
+    configure: unary<pb.ConfigureRequest, pb.ConfigureResponse>((req) => {
+      const args = req.getArgs();
+      configure(args ? unwrap(plain(args)).values : undefined, new Map(req.getVariablesMap().entries()));
+      return new pb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false);
+    }),
+    check: unary<pb.CheckRequest, pb.CheckResponse>(async (req) => {
+      const { inputs } = inputsOf(req.getNews(), req.getName());
+      const { values: olds } = unwrap(plain(req.getOlds()));
+      const checked = await providerOf(req.getType()).check(olds, inputs);
+      const res = new pb.CheckResponse().setInputs(req.getNews());
+      return res.setFailuresList(
+        (checked.failures ?? []).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
+      );
+    }),
+    diff: unary<pb.DiffRequest, pb.DiffResponse>(async (req) => {
+      const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
+      const { inputs } = inputsOf(req.getNews(), req.getName());
+      const d = await providerOf(req.getType()).diff(req.getId(), olds, inputs);
+      const { DIFF_NONE, DIFF_SOME } = pb.DiffResponse.DiffChanges;
+      const changed = Object.keys({ ...inputs, ...olds }).filter(
+        (k) => k in inputs && JSON.stringify(inputs[k]) !== JSON.stringify((olds as Wire)[k]) && !k.startsWith("__"),
+      );
+      return new pb.DiffResponse()
+        .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
+        .setReplacesList(d.replaces ?? [])
+        .setDiffsList(d.changes ? changed : [])
+        .setDeletebeforereplace(false);
+    }),
+    create: unary<pb.CreateRequest, pb.CreateResponse>(
+      async (req) => {
+        const { inputs, secretKeys } = inputsOf(req.getProperties(), req.getName());
+        const p = providerOf(req.getType());
+        const secrets = secretsOf(secretKeys);
+        if (req.getPreview())
+          return new pb.CreateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
+        refuseAfterCancel();
+        const res = await p.create(inputs, opts(req.getTimeout()));
+        return new pb.CreateResponse().setId(res.id).setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
+      },
+      (req) => unwrap(plain(req.getProperties())).secretKeys,
+    ),
+    read: unary<pb.ReadRequest, pb.ReadResponse>(
+      async (req) => {
+        const p = providerOf(req.getType());
+        const props = unwrap(plain(req.getProperties()));
+        const given = unwrap(plain(req.getInputs()));
+        const secrets = secretsOf(new Set([...props.secretKeys, ...given.secretKeys]));
+        const res = new pb.ReadResponse().setId(req.getId());
+        if (Object.keys(props.values).length === 0 && Object.keys(given.values).length === 0) {
+          // `pulumi import`: only the id is known.
+          const imported = await p.importId(req.getId(), { signal: stopping.signal });
+          return res
+            .setProperties(struct(wrap(outputsOf(imported.outputs), secrets)))
+            .setInputs(struct(wrap(imported.inputs, secrets)));
+        }
+        const read = await p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal });
+        res.setProperties(struct(wrap(outputsOf(read.props ?? {}), secrets)));
+        return req.getInputs() ? res.setInputs(req.getInputs()) : res;
+      },
+      (req) => unwrap(plain(req.getProperties())).secretKeys,
+    ),
+    update: unary<pb.UpdateRequest, pb.UpdateResponse>(
+      async (req) => {
+        const p = providerOf(req.getType());
+        const { inputs, secretKeys } = inputsOf(req.getNews(), req.getName());
+        const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
+        const secrets = secretsOf(secretKeys);
+        if (req.getPreview())
+          return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf({ ...olds, ...inputs }), secrets)));
+        refuseAfterCancel();
+        const res = await p.update(req.getId(), olds, inputs, opts(req.getTimeout()));
+        return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
+      },
+      (req) => unwrap(plain(req.getNews())).secretKeys,
+    ),
+    // A cancellation cannot be undone: destroying the resource only forgets the record.
+    delete: unary<pb.DeleteRequest, Empty>(() => new Empty()),
+    cancel: unary<Empty, Empty>(() => {
+      stopping.abort();
+      return new Empty();
+    }),
+  };
+
+  const server = new grpc.Server();
+  server.addService(providerGrpc.ResourceProviderService, service);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => {
+      if (err) reject(err);
+      else resolve(p);
+    });
+  });
+  return {
+    port,
+    stop: () => {
+      stopping.abort();
+      return new Promise<void>((resolve) => {
+        server.tryShutdown(() => {
+          resolve();
+        });
+      });
+    },
+  };
+}

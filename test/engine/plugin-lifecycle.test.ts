@@ -1,0 +1,4 @@
+import { PLUGIN } from "./front-doors";
+import { lifecycleSuite } from "./suites/lifecycle-suite";
+
+lifecycleSuite(PLUGIN);
