@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startEmulator, type Emulator, type EmulatorOptions, type LoggedRequest } from "../test/emulator";
-import { Engine, type Program } from "../test/engine/harness";
+import { Engine, type EngineOptions, type Program } from "../test/engine/harness";
 import { REPO, VENDOR_ENV, vendorConfig } from "../test/engine/setup";
 import { CANARY, DRIVERS, type Driver, type SeededJob } from "../test/engine/vendors";
 
@@ -39,7 +39,11 @@ export function removeStacks(): void {
 }
 
 /** A new stack in a temporary directory whose config points every vendor at the emulator. */
-export function benchEngine(emu: Emulator, onHostStarted?: (pid: number) => void): Engine {
+export function benchEngine(
+  emu: Emulator,
+  onHostStarted?: (pid: number) => void,
+  overrides: Partial<EngineOptions> = {},
+): Engine {
   scratch ??= mkdtempSync(join(tmpdir(), "ragcancel-bench-"));
   const stateFile = join(mkdtempSync(join(scratch, "stack-")), "state.json");
   return new Engine({
@@ -50,6 +54,7 @@ export function benchEngine(emu: Emulator, onHostStarted?: (pid: number) => void
     ...vendorConfig(emu),
     env: VENDOR_ENV,
     ...(onHostStarted === undefined ? {} : { onHostStarted }),
+    ...overrides,
   });
 }
 

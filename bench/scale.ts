@@ -5,8 +5,10 @@
 import { benchEmulator, benchEngine, DEFAULT_WIDTH, mixedCancellations, programOf, since } from "./bench-env";
 import { formatNumber, info, judged, type Figure } from "./figures";
 import { HostRss, idleHostPeakMb } from "./host-rss";
+import { join } from "node:path";
 import { REPO } from "../test/engine/setup";
 import type { BenchOptions } from "./options";
+import { DYNAMIC, PLUGIN, type FrontDoor } from "../test/engine/front-doors";
 
 const SCENARIO = "4 scale";
 
@@ -16,6 +18,8 @@ export interface ScalePoint {
   wallMs: number;
   rssMb: number | null;
   requests: number;
+  /** The front door the up went through: the dynamic host, or the plugin. */
+  door: "dynamic" | "plugin";
 }
 
 /** Results and figures of the scale scenario. */
@@ -26,14 +30,18 @@ export interface ScaleResult {
   figures: Figure[];
 }
 
-async function one(n: number): Promise<ScalePoint> {
+async function one(n: number, door: FrontDoor): Promise<ScalePoint> {
   const emu = await benchEmulator(0.01);
   const rss = new HostRss();
   try {
-    const cancellations = mixedCancellations(emu, n, 0);
-    const engine = benchEngine(emu, (pid) => {
-      rss.watch(pid);
-    });
+    const cancellations = mixedCancellations(emu, n, 0).map((c) => ({ ...c, driver: door.driver(c.driver) }));
+    const engine = benchEngine(
+      emu,
+      (pid) => {
+        rss.watch(pid);
+      },
+      door.stack,
+    );
     const start = performance.now();
     const up = await engine.up(programOf(cancellations));
     const wallMs = since(start);
@@ -46,18 +54,66 @@ async function one(n: number): Promise<ScalePoint> {
       );
     const created = up.steps.filter((s) => s.op === "create").length;
     if (created !== n) throw new Error(`up of ${n} created ${created}`);
-    return { cancellations: n, wallMs, rssMb: rss.peakMb, requests: emu.requests().length };
+    return {
+      cancellations: n,
+      wallMs,
+      rssMb: rss.peakMb,
+      requests: emu.requests().length,
+      door: door === PLUGIN ? "plugin" : "dynamic",
+    };
   } finally {
     rss.stop();
     await emu.close();
   }
 }
 
+/** The plugin's own server started directly (no run-plugin): what the plugin itself loads. */
+async function leanPluginPeakMb(): Promise<number | null> {
+  const { spawn } = await import("node:child_process");
+  const proc = spawn(process.execPath, [join(REPO, "dist", "plugin", "main.js"), "127.0.0.1:1"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const rss = new HostRss();
+  try {
+    await new Promise((resolve) => proc.stdout.once("data", resolve));
+    rss.watch(proc.pid!);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return rss.peakMb;
+  } finally {
+    rss.stop();
+    proc.kill("SIGTERM");
+  }
+}
+
 /** Runs every size in `opts.scaleSizes`, smallest first. */
 export async function runScale(opts: BenchOptions): Promise<ScaleResult> {
   const points: ScalePoint[] = [];
-  for (const n of opts.scaleSizes) points.push(await one(n));
+  for (const n of opts.scaleSizes) points.push(await one(n, DYNAMIC));
+  const plugin: ScalePoint[] = [];
+  for (const n of opts.scaleSizes) plugin.push(await one(n, PLUGIN));
   const figures: Figure[] = [];
+  for (const p of plugin) {
+    const rss = p.rssMb === null ? null : Math.round(p.rssMb);
+    const note = "VmHWM of the plugin process, started by run-plugin as the nodejs language host starts it";
+    figures.push(
+      p.cancellations === 1000
+        ? judged(SCENARIO, `plugin: up of ${p.cancellations}: host peak RSS`, rss, "MB", "<=", 100, note)
+        : info(SCENARIO, `plugin: up of ${p.cancellations}: host peak RSS`, rss, "MB", note),
+    );
+    figures.push(
+      info(SCENARIO, `plugin: up of ${p.cancellations}: wall`, p.wallMs / 1000, "s", `width ${DEFAULT_WIDTH}`),
+    );
+  }
+  const lean = await leanPluginPeakMb();
+  figures.push(
+    info(
+      SCENARIO,
+      "plugin server alone, idle: peak RSS",
+      lean === null ? null : Math.round(lean),
+      "MB",
+      "node dist/plugin/main.js, without run-plugin's TypeScript and SDK",
+    ),
+  );
   const width = `width ${DEFAULT_WIDTH}`;
   for (const p of points) {
     const perCancel = `${formatNumber(p.requests / p.cancellations)} requests each, ${width}`;
