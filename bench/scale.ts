@@ -8,7 +8,7 @@ import { HostRss, idleHostPeakMb } from "./host-rss";
 import { join } from "node:path";
 import { REPO } from "../test/engine/setup";
 import type { BenchOptions } from "./options";
-import { DYNAMIC, PLUGIN, type FrontDoor } from "../test/engine/front-doors";
+import { DYNAMIC, PLUGIN, PLUGIN_DIR, type FrontDoor } from "../test/engine/front-doors";
 
 const SCENARIO = "4 scale";
 
@@ -70,7 +70,7 @@ async function one(n: number, door: FrontDoor): Promise<ScalePoint> {
 /** The plugin's own server started directly (no run-plugin): what the plugin itself loads. */
 async function leanPluginPeakMb(): Promise<number | null> {
   const { spawn } = await import("node:child_process");
-  const proc = spawn(process.execPath, [join(REPO, "dist", "plugin", "main.js"), "127.0.0.1:1"], {
+  const proc = spawn(process.execPath, [join(PLUGIN_DIR, "..", "dist", "plugin", "main.js"), "127.0.0.1:1"], {
     stdio: ["ignore", "pipe", "ignore"],
   });
   const rss = new HostRss();
