@@ -1,0 +1,4 @@
+import { PLUGIN } from "./front-doors";
+import { cancelAddressingSuite } from "./suites/cancel-addressing-suite";
+
+cancelAddressingSuite(PLUGIN);

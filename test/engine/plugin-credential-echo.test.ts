@@ -1,0 +1,4 @@
+import { PLUGIN } from "./front-doors";
+import { credentialEchoSuite } from "./suites/credential-echo-suite";
+
+credentialEchoSuite(PLUGIN);

@@ -1,0 +1,4 @@
+import { PLUGIN } from "./front-doors";
+import { secretsSuite } from "./suites/secrets-suite";
+
+secretsSuite(PLUGIN);
