@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startEmulator, type Emulator, type EmulatorOptions, type LoggedRequest } from "../test/emulator";
+import type { Emulator, EmulatorOptions, LoggedRequest } from "../test/emulator";
 import { Engine, type EngineOptions, type Program } from "../test/engine/harness";
-import { REPO, VENDOR_ENV, vendorConfig } from "../test/engine/setup";
-import { CANARY, DRIVERS, type Driver, type SeededJob } from "../test/engine/vendors";
+import { emulator, REPO, VENDOR_ENV, vendorConfig } from "../test/engine/setup";
+import { DRIVERS, type Driver, type SeededJob } from "../test/engine/vendors";
 
 /** The repository root (the compiled bench runs from `dist-test/bench`); results and the chart go under its bench/. */
 export const ROOT = resolve(__dirname, "../..");
@@ -16,18 +16,9 @@ export const ROOT = resolve(__dirname, "../..");
 /** The engine's default width (4 × CPUs), which every scenario that compares widths uses. */
 export const DEFAULT_WIDTH = 4 * cpus().length;
 
-/** Starts the emulator with the engine suites' canary credentials accepted. */
+/** Starts the emulator with the engine suites' canary credentials accepted (the one list, in test/engine/setup). */
 export function benchEmulator(timeScale: number, rateLimits?: EmulatorOptions["rateLimits"]): Promise<Emulator> {
-  return startEmulator({
-    timeScale,
-    ...(rateLimits === undefined ? {} : { rateLimits }),
-    tokens: {
-      digitalocean: [CANARY.doToken],
-      cloudflare: [CANARY.cfToken],
-      groundx: [CANARY.gxKey],
-      superoffice: { bearer: [CANARY.soToken], appToken: CANARY.soAppToken },
-    },
-  });
+  return emulator({ timeScale, ...(rateLimits === undefined ? {} : { rateLimits }) });
 }
 
 let scratch: string | undefined;

@@ -7,8 +7,14 @@
 /** A JSON value, as Pulumi can store it in state (no `undefined`, no bigint). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** The vendors this package cancels indexing jobs at; also the keys of the runtime's `providers`. */
-export type VendorName = "superoffice" | "digitalocean" | "cloudflare" | "groundx";
+/**
+ * The vendors this package cancels indexing jobs at, in the order the docs list them: the one list the record's
+ * `vendor` enum, its documentation and the runtime's `providers` and `adapters` keys are typed from.
+ */
+export const VENDOR_NAMES = ["superoffice", "digitalocean", "cloudflare", "groundx"] as const;
+
+/** One of {@link VENDOR_NAMES}. */
+export type VendorName = (typeof VENDOR_NAMES)[number];
 
 /**
  * A job's state in one vocabulary for every vendor. `ended` is terminal: the vendor says the job is over but not

@@ -17,6 +17,7 @@ import {
   type JsonValue,
   type Phase,
   type VendorName,
+  VENDOR_NAMES,
 } from "../model";
 
 // When several jobs are summarized, the phase shown is the first of these present: what still needs attention first.
@@ -39,7 +40,9 @@ const phase = z.enum(PHASES as [Phase, ...Phase[]]).catch("unknown");
  */
 /** The outputs' documentation: the one text the SDK's TSDoc and the plugin's schema are checked against. */
 export const RECORD_DOCS: FieldDocs = {
-  vendor: "The vendor: `superoffice`, `digitalocean`, `cloudflare` or `groundx`.",
+  vendor: `The vendor: ${VENDOR_NAMES.slice(0, -1)
+    .map((v) => `\`${v}\``)
+    .join(", ")} or \`${VENDOR_NAMES.at(-1) ?? ""}\`.`,
   jobIds: "The ids of the jobs acted on: the one job, or those running on the selected target at create time.",
   outcome:
     "What the cancellation achieved: `cancelled` (confirmed), `cancel-requested` (accepted, not yet confirmed), `already-finished` (nothing to cancel: the job had ended), `nothing-running` (the selector found no running job), `unconfirmed` (a cancel was sent, then the job ended in words not recognised, vanished, or was replaced by another run before the vendor confirmed anything).",
@@ -72,7 +75,7 @@ export const JOB_DOCS: FieldDocs = {
 export const recordSchema = z.object(
   documented(
     {
-      vendor: z.enum(["superoffice", "digitalocean", "cloudflare", "groundx"]).optional().catch(undefined),
+      vendor: z.enum(VENDOR_NAMES).optional().catch(undefined),
       jobIds: z.array(z.string()).catch([]),
       outcome: z
         .enum(OUTCOMES as [CancellationRecord["outcome"], ...CancellationRecord["outcome"][]])

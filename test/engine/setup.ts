@@ -8,31 +8,27 @@ import { join, resolve } from "node:path";
 import { Engine, type EngineOptions, type ResourceState } from "./harness";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import { CANARY } from "./vendors";
+import { adapters } from "../../provider";
 
 export { CANARY } from "./vendors";
 
 /** The repository root: the host's cwd, where `pulumi-rag-cancel` resolves through its self-link. */
 export const REPO = resolve(__dirname, "../..");
 
-/** Every credential variable of every vendor: removed from the host's environment so only the test's count. */
-export const VENDOR_ENV = Object.fromEntries(
+/**
+ * Every environment variable a vendor adapter reads (credentials, shared secrets, settings, endpoint), removed from
+ * the host's environment so only the test's count. Derived from the adapters: a new vendor's are removed too.
+ */
+export const VENDOR_ENV: Record<string, undefined> = Object.fromEntries(
   [
-    "DIGITALOCEAN_TOKEN",
-    "DIGITALOCEAN_ACCESS_TOKEN",
-    "DIGITALOCEAN_API_URL",
-    "CLOUDFLARE_API_TOKEN",
-    "CLOUDFLARE_API_KEY",
-    "CLOUDFLARE_EMAIL",
-    "CLOUDFLARE_ACCOUNT_ID",
-    "CLOUDFLARE_BASE_URL",
-    "GROUNDX_API_KEY",
-    "GROUNDX_BASE_URL",
-    "SUPEROFFICE_ACCESS_TOKEN",
-    "SUPEROFFICE_TICKET",
-    "SUPEROFFICE_USERNAME",
-    "SUPEROFFICE_PASSWORD",
-    "SUPEROFFICE_APP_TOKEN",
-    "SUPEROFFICE_WEBAPI_URL",
+    ...new Set(
+      Object.values(adapters).flatMap((a) => [
+        ...a.credentialForms.flatMap((f) => Object.values(f.fields).flatMap((source) => source.env)),
+        ...Object.values(a.sharedSecrets ?? {}).flatMap((source) => source.env),
+        ...Object.values(a.settings ?? {}).flatMap((source) => source.env),
+        ...a.endpoint.env,
+      ]),
+    ),
   ].map((name) => [name, undefined]),
 );
 
