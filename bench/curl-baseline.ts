@@ -52,6 +52,13 @@ function cancelRequest(emu: Emulator, c: Cancellation): CancelRequest {
         headers: { ...json, authorization: `Bearer ${CANARY.soToken}`, "so-apptoken": CANARY.soAppToken },
         body: JSON.stringify({ NamespaceName: group }),
       };
+    case "openai":
+      return {
+        method: "POST",
+        url: `${emu.endpoints.openai}/vector_stores/${group}/file_batches/${id}/cancel`,
+        headers: { authorization: `Bearer ${CANARY.oaKey}`, "openai-beta": "assistants=v2" },
+        body: "",
+      };
   }
 }
 

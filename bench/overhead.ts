@@ -15,7 +15,7 @@ import type { BenchOptions } from "./options";
 import { percentile } from "./stats";
 
 const SCENARIO = "3 overhead";
-const TYPE = typeToken("digitalocean");
+const TYPE = typeToken("digitalocean", "IndexingJobCancellation");
 
 interface Samples {
   create: number[];

@@ -65,7 +65,7 @@ export interface PackageSchema {
 
 /** The resource token of a vendor's cancellation. */
 export function resourceToken(vendor: VendorName): string {
-  return `${PACKAGE}:${vendor}:IndexingJobCancellation`;
+  return `${PACKAGE}:${vendor}:${adapters[vendor].resourceName}`;
 }
 
 const ANY: PropertySpec = { $ref: "pulumi.json#/Any" };

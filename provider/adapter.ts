@@ -40,6 +40,11 @@ export interface Resolution {
 export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   vendor: VendorName;
   /**
+   * The resource's name in the vendor's words: `IndexingJobCancellation`, `VectorStoreFileBatchCancellation`. It
+   * names the SDK class and ends both type tokens (`…:<vendor>.<name>` dynamic, `ragcancel:<vendor>:<name>` plugin).
+   */
+  resourceName: string;
+  /**
    * How the vendor's cancel names its target. `job`: by the job's own id, so sending it again acts on the same job
    * (idempotent). `container`: by a container (a namespace) whose current job can change between two requests, so
    * the lifecycle reads the status first, sends the cancel only while the recorded job is still current, and never

@@ -12,6 +12,7 @@ export const VENDOR_LABELS: Record<VendorName, string> = {
   digitalocean: "DigitalOcean",
   cloudflare: "Cloudflare",
   groundx: "GroundX",
+  openai: "OpenAI",
 };
 
 /** What a vendor error is made of. */

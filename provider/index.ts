@@ -11,6 +11,7 @@ import type { VendorName } from "./model";
 import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
+import { openai } from "./vendors/openai";
 import { superoffice } from "./vendors/superoffice";
 
 export type { CancellationProvider, OperationOptions, ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
@@ -18,7 +19,7 @@ export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "
 export { VendorError, ResponseShapeError } from "./errors";
 
 /** Every vendor's adapter: the one runtime that both front doors (the dynamic SDK and the plugin) serve. */
-export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx };
+export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx, openai };
 
 /** One provider per vendor: a dynamic ResourceProvider, with what the plugin adds (timeouts, Cancel, import). */
 export const providers: Record<VendorName, CancellationProvider> = {
@@ -26,4 +27,5 @@ export const providers: Record<VendorName, CancellationProvider> = {
   digitalocean: makeProvider(digitalocean),
   cloudflare: makeProvider(cloudflare),
   groundx: makeProvider(groundx),
+  openai: makeProvider(openai),
 };

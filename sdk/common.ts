@@ -62,7 +62,7 @@ export const RECORD_OUTPUTS = [
  * `pulumi-nodejs:dynamic/ragcancel:<vendor>.IndexingJobCancellation` and the Pulumi provider host runs it.
  */
 export abstract class CancellationResource extends pulumi.CustomResource {
-  /** The vendor: `superoffice`, `digitalocean`, `cloudflare` or `groundx`. */
+  /** The vendor: `superoffice`, `digitalocean`, `cloudflare`, `groundx` or `openai`. */
   declare readonly vendor: pulumi.Output<VendorName>;
   /** The ids of the jobs acted on: the one job, or those running on the selected target at create time. */
   declare readonly jobIds: pulumi.Output<string[]>;
@@ -106,17 +106,19 @@ export abstract class CancellationResource extends pulumi.CustomResource {
    * @param name The resource's unique name in the stack.
    * @param args The vendor's inputs; `credentials` is wrapped as a secret here.
    * @param opts Pulumi resource options; `credentials` is added to `additionalSecretOutputs`.
+   * @param resourceName The resource's name in the vendor's words, ending its type token.
    */
   protected constructor(
     vendor: VendorName,
     name: string,
     args: Record<string, unknown> & { credentials?: unknown },
     opts: pulumi.CustomResourceOptions | undefined,
+    resourceName = "IndexingJobCancellation",
   ) {
     const outputs = Object.fromEntries(RECORD_OUTPUTS.map((k) => [k, undefined]));
     const credentials = args.credentials === undefined ? undefined : pulumi.secret(args.credentials);
     super(
-      typeToken(vendor),
+      typeToken(vendor, resourceName),
       name,
       { ...outputs, reason: undefined, ...args, credentials, __provider: providerModule(vendor), __resourceName: name },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),

@@ -16,6 +16,6 @@ export function providerModule(vendor: VendorName): string {
 }
 
 /** The type token of a vendor's resource, as `dynamic.Resource` would build it from module `ragcancel`. */
-export function typeToken(vendor: VendorName): string {
-  return `pulumi-nodejs:dynamic/ragcancel:${vendor}.IndexingJobCancellation`;
+export function typeToken(vendor: VendorName, resourceName: string): string {
+  return `pulumi-nodejs:dynamic/ragcancel:${vendor}.${resourceName}`;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cloudflare, digitalocean, groundx, superoffice } from "pulumi-rag-cancel";
+import { cloudflare, digitalocean, groundx, openai, superoffice } from "pulumi-rag-cancel";
 
 const config = new pulumi.Config();
 const reason = config.get("reason") ?? "CHG-1234: swap the embedding model everywhere";
@@ -20,6 +20,11 @@ const cancellations = {
   }),
   groundx: new groundx.IndexingJobCancellation("groundx-ingest", {
     processId: config.require("groundxProcessId"),
+    reason,
+  }),
+  openai: new openai.VectorStoreFileBatchCancellation("openai-batch", {
+    vectorStoreId: config.require("openaiVectorStoreId"),
+    batchId: config.require("openaiBatchId"),
     reason,
   }),
 };

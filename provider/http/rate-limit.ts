@@ -1,7 +1,8 @@
 /**
  * Per-credential pacing in the provider host, so a stack of hundreds of cancellations stays under a vendor's limit
  * instead of storming into 429s. The vendor's own headers drive it (DigitalOcean `ratelimit-limit/-remaining/-reset`,
- * Cloudflare `Ratelimit: "default";r=…;t=…` and `Ratelimit-Policy: …;q=…;w=…`): requests go while the window has
+ * Cloudflare `Ratelimit: "default";r=…;t=…` and `Ratelimit-Policy: …;q=…;w=…`, OpenAI
+ * `x-ratelimit-limit-requests/-remaining-requests/-reset-requests` with a duration such as `6m0s`): requests go while the window has
  * room for them beyond those in flight, and wait for the reset when it has none. Until a vendor has answered with
  * headers, its published limits apply as rolling windows. DigitalOcean's headers describe its hourly 5,000; its
  * 250-per-minute burst limit has no header, and a 429 for it is honoured through Retry-After.
@@ -41,7 +42,17 @@ function first(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Reads DigitalOcean's or Cloudflare's rate-limit headers; undefined when the response has none. */
+/** A Go-style duration (`1s`, `6m0s`, `59.5ms`, `1h2m`) in ms; undefined when it is not one. */
+export function durationMs(text: string | undefined): number | undefined {
+  if (text === undefined || !/^(?:\d+(?:\.\d+)?(?:ms|h|m|s))+$/.test(text.trim())) return undefined;
+  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  for (const [, n, unit] of text.trim().matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g))
+    total += Number(n) * (units[unit ?? ""] ?? 0);
+  return total;
+}
+
+/** Reads DigitalOcean's, Cloudflare's or OpenAI's rate-limit headers; undefined when the response has none. */
 export function windowFromHeaders(headers: Headers, now = Date.now()): WindowState | undefined {
   const remaining = Number(first(headers, "ratelimit-remaining"));
   const reset = Number(first(headers, "ratelimit-reset"));
@@ -50,6 +61,14 @@ export function windowFromHeaders(headers: Headers, now = Date.now()): WindowSta
     const resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000;
     const limit = Number(first(headers, "ratelimit-limit"));
     return { remaining, resetAt, limit: Number.isFinite(limit) ? limit : undefined };
+  }
+  // OpenAI: requests left and the time until the budget is whole again. From OpenAI's rate-limits guide; the
+  // OpenAPI document does not declare these headers.
+  const left = Number(first(headers, "x-ratelimit-remaining-requests"));
+  const until = durationMs(first(headers, "x-ratelimit-reset-requests"));
+  if (Number.isFinite(left) && until !== undefined) {
+    const limit = Number(first(headers, "x-ratelimit-limit-requests"));
+    return { remaining: left, resetAt: now + until, limit: Number.isFinite(limit) ? limit : undefined };
   }
   const structured = first(headers, "ratelimit");
   if (structured) {

@@ -166,6 +166,7 @@ const id = (pattern: RegExp, what: string) =>
 /** The Cloudflare AI Search adapter. */
 export const cloudflare: VendorAdapter = {
   vendor: "cloudflare",
+  resourceName: "IndexingJobCancellation",
   cancelAddressing: "job",
   inputShape: documented(
     {

@@ -128,6 +128,7 @@ const uuid = () => z.guid({ error: "expected a UUID (8-4-4-4-12 hexadecimal digi
 /** The DigitalOcean adapter. */
 export const digitalocean: VendorAdapter = {
   vendor: "digitalocean",
+  resourceName: "IndexingJobCancellation",
   cancelAddressing: "job",
   inputShape: documented(
     {

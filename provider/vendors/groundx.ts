@@ -95,6 +95,7 @@ async function get(ctx: CallContext, _inputs: Record<string, unknown>, id: strin
 /** The GroundX adapter. */
 export const groundx: VendorAdapter = {
   vendor: "groundx",
+  resourceName: "IndexingJobCancellation",
   cancelAddressing: "job",
   inputShape: documented(
     {

@@ -128,6 +128,7 @@ function currentRun(status: RagStatus | undefined): JobStatus | undefined {
 /** The SuperOffice AI-agent adapter. */
 export const superoffice: VendorAdapter = {
   vendor: "superoffice",
+  resourceName: "IndexingJobCancellation",
   cancelAddressing: "container",
   inputShape: documented(
     {

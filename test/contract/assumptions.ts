@@ -133,6 +133,43 @@ export const ASSUMPTIONS: Assumption[] = [
     examplePath: "/v1/Agents/AI/GetIndexingStatus",
     statuses: [401, 403, 404, 429, 500, 502, 503],
   },
+  {
+    vendor: "openai",
+    behaviour: "A cancel on a batch that has already finished",
+    emulator: "200 with the finished batch; or 400, 409",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "openai",
+    behaviour: "An unknown batch, or a batch asked under another vector store (only 200 and 429 are declared)",
+    emulator: "404 in the `{error}` envelope",
+    testedIn: "test/engine/lifecycle.test.ts, test/emulator/openai.test.ts",
+  },
+  {
+    vendor: "openai",
+    behaviour: "A rejected or missing API key (not declared on these operations)",
+    emulator: "401 `invalid_api_key` in the `{error}` envelope",
+    testedIn: `${FAULTS}, test/emulator/openai.test.ts`,
+  },
+  {
+    vendor: "openai",
+    behaviour: "Whether a batch shows a state between the cancel and `cancelled` (the enum has none)",
+    emulator:
+      "`in_progress` until the cancel settles, as OpenAI's cancel example shows; the adapter also reads Azure's `cancelling`",
+    testedIn: "test/unit/openai-adapter.test.ts",
+  },
+  {
+    vendor: "openai",
+    behaviour: "The form of vector store and batch ids (plain strings; `vs_…`, `vsfb_…` only in examples)",
+    emulator: "`vs_` and `vsfb_` with 24 letters and digits; the adapter accepts 1 to 128 letters, digits, `_`, `-`",
+    testedIn: "test/property/check.property.test.ts",
+  },
+  {
+    vendor: "openai",
+    behaviour: "Request rate limits and their headers for these routes (the OpenAPI document declares none)",
+    emulator: "`x-ratelimit-*-requests` headers of a 500 per minute budget; 429 with Retry-After over it",
+    testedIn: `test/unit/rate-limit.test.ts, ${FAULTS}`,
+  },
 ];
 
 /** True when a reply problem is an undocumented status that a row of the table names. */

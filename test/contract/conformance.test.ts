@@ -13,7 +13,7 @@ import { DRIVERS, type Driver } from "../engine/vendors";
 import { ASSUMPTIONS, isAssumed } from "./assumptions";
 import { EXAMPLE_PHASES, parseExample } from "./examples";
 import { specPlaces, specsDir } from "./specs/location";
-import { Spec } from "./support/openapi";
+import { Spec, type SpecVendor } from "./support/openapi";
 import { Recorder, type Exchange } from "./support/recorder";
 
 let emu: Emulator;
@@ -42,6 +42,7 @@ const WRONG_REPLY: Record<Driver["vendor"], unknown> = {
   cloudflare: { success: "yes", errors: [], result: {} },
   groundx: { ingest: { processId: 42, status: "queued" } },
   superoffice: { IsCancelled: "no" },
+  openai: { id: 42, vector_store_id: "vs_1", status: "in_progress" },
 };
 
 /** The path prefix of the vendor's base URL on the emulator, which the spec's paths are relative to. */
@@ -76,7 +77,7 @@ if (MISSING.length > 0) {
   (d) => {
     let loaded: Spec | undefined;
     // Loaded when a test runs, so a skipped suite never reads a fragment that is not there.
-    const spec = (): Spec => (loaded ??= new Spec(d.vendor));
+    const spec = (): Spec => (loaded ??= new Spec(d.vendor as SpecVendor));
     const provider = providers[d.vendor];
     const inputs = (args: Record<string, unknown>) => ({ ...d.directInputs(emu), ...args, timeoutSeconds: 10 });
 

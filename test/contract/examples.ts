@@ -8,6 +8,7 @@ import type { Phase, VendorName } from "../../provider/model";
 import * as cf from "../../provider/vendors/cloudflare";
 import * as dox from "../../provider/vendors/digitalocean";
 import * as gx from "../../provider/vendors/groundx";
+import * as oa from "../../provider/vendors/openai";
 import * as so from "../../provider/vendors/superoffice";
 
 /** The phases of the jobs an example reply carries, or why the adapter could not read it. */
@@ -30,6 +31,8 @@ export function parseExample(vendor: VendorName, value: unknown): Phase[] | stri
     case "superoffice":
       // A status with no CurrentRunTag means no run: nothing for the adapter to act on.
       return read(so.ragStatusSchema, (v) => (v.CurrentRunTag ? [so.phaseOf(v)] : []));
+    case "openai":
+      return read(oa.batchSchema, (v) => [oa.phaseOf(v.status)]);
   }
 }
 
@@ -50,4 +53,6 @@ export const EXAMPLE_PHASES: Record<VendorName, Record<string, Phase[]>> = {
     "POST /v1/Agents/AI/CancelIndexing → 200": [],
     "POST /v1/Agents/AI/GetIndexingStatus → 200": [],
   },
+  // No fragment is vendored yet (see the README): no documented example is read.
+  openai: {},
 };

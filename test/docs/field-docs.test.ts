@@ -45,6 +45,7 @@ const CREDENTIALS: Record<VendorName, string> = {
   cloudflare: "CloudflareCredentials",
   groundx: "GroundXCredentials",
   superoffice: "SuperOfficeCredentials",
+  openai: "OpenAICredentials",
 };
 
 describe("every input's documentation has one source", () => {
@@ -62,7 +63,7 @@ describe("every input's documentation has one source", () => {
     const pairs: [string, string, string | undefined][] = Object.entries(shape).map(([k, s]) => [
       k,
       described(s),
-      docs.get(`IndexingJobCancellationArgs.${k}`),
+      docs.get(`${adapters[vendor].resourceName}Args.${k}`),
     ]);
     for (const [k, s] of Object.entries(objectShape(shape.credentials!) ?? {}))
       pairs.push([`credentials.${k}`, described(s), docs.get(`${CREDENTIALS[vendor]}.${k}`)]);

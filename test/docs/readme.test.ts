@@ -118,6 +118,7 @@ describe("the README's table of assumptions", () => {
     cloudflare: "Cloudflare",
     groundx: "GroundX",
     superoffice: "SuperOffice",
+    openai: "OpenAI",
   };
   // Prettier pads table cells: compare with runs of spaces folded.
   const folded = README.replace(/ {2,}/g, " ");

@@ -3,6 +3,7 @@ import { startEmulator, type EmulatorEndpoints } from "./server";
 import { CF_DEFAULT_EMAIL, CF_DEFAULT_KEY, CF_DEFAULT_TOKEN } from "./vendors/cloudflare";
 import { DO_DEFAULT_TOKEN } from "./vendors/digitalocean";
 import { GX_DEFAULT_KEY } from "./vendors/groundx";
+import { OA_DEFAULT_KEY } from "./vendors/openai";
 import { SO_DEFAULT_PASSWORD, SO_DEFAULT_TICKET, SO_DEFAULT_TOKEN, SO_DEFAULT_USER } from "./vendors/superoffice";
 
 const DEFAULT_PORT = 8787;
@@ -32,6 +33,7 @@ export function banner(url: string, endpoints: EmulatorEndpoints): string {
     `  digitalocean: ${endpoints.digitalocean}   (Bearer ${DO_DEFAULT_TOKEN})`,
     `  cloudflare:   ${endpoints.cloudflare}   (Bearer ${CF_DEFAULT_TOKEN}, or X-Auth-Email ${CF_DEFAULT_EMAIL} + X-Auth-Key ${CF_DEFAULT_KEY})`,
     `  groundx:      ${endpoints.groundx}   (X-API-Key ${GX_DEFAULT_KEY})`,
+    `  openai:       ${endpoints.openai}   (Bearer ${OA_DEFAULT_KEY})`,
     `  superoffice:  ${endpoints.superoffice}   (Bearer ${SO_DEFAULT_TOKEN}, SoTicket ${SO_DEFAULT_TICKET}, or Basic ${SO_DEFAULT_USER}:${SO_DEFAULT_PASSWORD})`,
     `  control API:  ${ctl}`,
     "",
@@ -39,6 +41,7 @@ export function banner(url: string, endpoints: EmulatorEndpoints): string {
     seed("digitalocean/jobs", '{"phase":"running","cancelSettleMs":5000}'),
     seed("cloudflare/jobs", '{"instanceId":"docs","phase":"running"}'),
     seed("groundx/jobs", '{"phase":"running"}'),
+    seed("openai/jobs", '{"vectorStoreId":"vs_docs","phase":"running"}'),
     seed("superoffice/runs", '{"namespace":"ServiceCopilot","phase":"running"}'),
     "point the provider at DigitalOcean:",
     `  export DIGITALOCEAN_API_URL=${endpoints.digitalocean} DIGITALOCEAN_TOKEN=${DO_DEFAULT_TOKEN}`,

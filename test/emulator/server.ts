@@ -16,6 +16,7 @@ import {
 } from "./vendors/cloudflare";
 import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
 import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
+import { createOpenAI, OA_DEFAULT_KEY, type OaControls } from "./vendors/openai";
 import {
   createSuperOffice,
   SO_DEFAULT_PASSWORD,
@@ -36,9 +37,14 @@ export interface EmulatorOptions {
   tokens?: EmulatorTokens;
   /**
    * Enforced request budgets (windowMs in emulated ms); default false: nothing is refused, but headers still
-   * carry the vendor's published limit (DigitalOcean 250 per 60000 ms, Cloudflare 1200 per 300000 ms).
+   * carry the vendor's published limit (DigitalOcean 250 per 60000 ms, Cloudflare 1200 per 300000 ms, OpenAI
+   * 500 per 60000 ms).
    */
-  rateLimits?: { digitalocean?: RateLimitConfig | false; cloudflare?: RateLimitConfig | false };
+  rateLimits?: {
+    digitalocean?: RateLimitConfig | false;
+    cloudflare?: RateLimitConfig | false;
+    openai?: RateLimitConfig | false;
+  };
 }
 
 /** Accepted credentials per vendor. */
@@ -51,6 +57,8 @@ export interface EmulatorTokens {
   cloudflareKeys?: { email: string; key: string }[];
   /** `X-API-Key` values; default `["gx-emulator-key"]`. */
   groundx?: string[];
+  /** API keys (Bearer); default `["sk-emulator-key"]`. */
+  openai?: string[];
   /**
    * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
    * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
@@ -71,6 +79,8 @@ export interface EmulatorEndpoints {
   cloudflare: string;
   /** GroundX API base (`…/groundx/api`); clients append `/v1/ingest/…`. */
   groundx: string;
+  /** OpenAI API base (`…/openai/v1`); clients append `/vector_stores/{id}/file_batches/…`. */
+  openai: string;
   /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
   superoffice: string;
 }
@@ -86,6 +96,8 @@ export interface Emulator {
   cloudflare: CfControls;
   /** Seeds and inspects GroundX ingest processes. */
   groundx: GxControls;
+  /** Seeds and inspects OpenAI vector store file batches. */
+  openai: OaControls;
   /** Seeds and inspects SuperOffice AI namespace indexing runs. */
   superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
@@ -121,6 +133,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     rateLimit: opts.rateLimits?.cloudflare ?? false,
   });
   const groundx = createGroundX({ clock, keys: opts.tokens?.groundx ?? [GX_DEFAULT_KEY] });
+  const openai = createOpenAI({
+    clock,
+    keys: opts.tokens?.openai ?? [OA_DEFAULT_KEY],
+    rateLimit: opts.rateLimits?.openai ?? false,
+  });
   const so = opts.tokens?.superoffice;
   const superoffice = createSuperOffice({
     clock,
@@ -132,7 +149,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   });
   const vendors: ReadonlyMap<string, Vendor> = new Map(
-    [digitalocean, cloudflare, groundx, superoffice].map((v) => [v.vendor.name, v.vendor]),
+    [digitalocean, cloudflare, groundx, openai, superoffice].map((v) => [v.vendor.name, v.vendor]),
   );
 
   const timers = new Set<NodeJS.Timeout>();
@@ -155,6 +172,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     digitalocean: `${origin}/digitalocean`,
     cloudflare: `${origin}/cloudflare/client/v4`,
     groundx: `${origin}/groundx/api`,
+    openai: `${origin}/openai/v1`,
     superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
   });
 
@@ -224,6 +242,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     digitalocean: digitalocean.controls,
     cloudflare: cloudflare.controls,
     groundx: groundx.controls,
+    openai: openai.controls,
     superoffice: superoffice.controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {

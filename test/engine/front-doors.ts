@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { CancellationResource, VendorName } from "pulumi-rag-cancel";
 import { recordSchema } from "../../provider/lifecycle/record";
+import { resourceToken } from "../../plugin/schema";
 import type { EngineOptions } from "./harness";
 import { REPO } from "./setup";
 import type { Driver } from "./vendors";
@@ -47,7 +48,7 @@ export function pluginResource(
   const outputs = Object.keys(recordSchema.shape).filter((k) => !(k in args));
   const props: Record<string, unknown> = { ...args, ...Object.fromEntries(outputs.map((k) => [k, undefined])) };
   if (args.credentials !== undefined) props.credentials = pulumi.secret(args.credentials);
-  const resource = new PluginResource(`ragcancel:${vendor}:IndexingJobCancellation`, name, props, {
+  const resource = new PluginResource(resourceToken(vendor), name, props, {
     ...opts,
     additionalSecretOutputs: ["credentials"],
   });

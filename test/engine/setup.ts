@@ -48,6 +48,7 @@ export function emulator(overrides: Partial<EmulatorOptions> = {}): Promise<Emul
       cloudflare: [CANARY.cfToken],
       cloudflareKeys: [{ email: CANARY.cfEmail, key: CANARY.cfKey }],
       groundx: [CANARY.gxKey],
+      openai: [CANARY.oaKey, CANARY.oaPerResource],
       superoffice: {
         bearer: [CANARY.soToken],
         ticket: [CANARY.soTicket],
@@ -66,12 +67,14 @@ export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "sec
       "ragcancel:cloudflareBaseUrl": emu.endpoints.cloudflare,
       "ragcancel:cloudflareAccountId": "acc-emulator",
       "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
+      "ragcancel:openaiBaseUrl": emu.endpoints.openai,
       "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
     },
     secretConfig: {
       "ragcancel:digitaloceanToken": CANARY.doToken,
       "ragcancel:cloudflareApiToken": CANARY.cfToken,
       "ragcancel:groundxApiKey": CANARY.gxKey,
+      "ragcancel:openaiApiKey": CANARY.oaKey,
       "ragcancel:superofficeAccessToken": CANARY.soToken,
       "ragcancel:superofficeAppToken": CANARY.soAppToken,
     },

@@ -7,6 +7,7 @@ import {
   cloudflare,
   digitalocean,
   groundx,
+  openai,
   superoffice,
   type CancellationResource,
   type VendorName,
@@ -32,6 +33,8 @@ export const CANARY = {
   soUser: "canary-user",
   soPassword: "so_canary_password_6b3c",
   soAppToken: "so_canary_apptoken_4411",
+  oaKey: "sk-canary-openai-3f9d",
+  oaPerResource: "sk-canary-openai-per-resource-7c21",
 } as const;
 
 /** Every canary value that is a secret (the email and user name are not). */
@@ -256,6 +259,45 @@ export const DRIVERS: Driver[] = [
     cancelFinishedModes: ["echo", 400, 500],
     setCancelFinished: (emu, mode) => {
       emu.superoffice.setCancelFinished(mode as "echo" | 400 | 500);
+    },
+  },
+  {
+    vendor: "openai",
+    create: (name, args) =>
+      new openai.VectorStoreFileBatchCancellation(name, args as unknown as openai.VectorStoreFileBatchCancellationArgs),
+    seed: (emu, o = {}) => {
+      const b = emu.openai.seedJob({ vectorStoreId: o.group, phase: o.phase, cancelSettleMs: o.cancelSettleMs });
+      return { id: b.batchId, group: b.vectorStoreId };
+    },
+    jobArgs: (job) => ({ vectorStoreId: job.group, batchId: job.id }),
+    multiJobSelector: false,
+    finishedOutcome: "already-finished",
+    // A batch never restarts; the test's "started again" is the same batch forced back to running.
+    restart: (emu, job) => {
+      emu.openai.patchJob(job.id, { phase: "running" });
+      return job;
+    },
+    forget: (emu, job) => {
+      emu.openai.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.openai.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.openai.job(job.id)?.status === "cancelled",
+    cancels: (emu) => requests(emu, "openai", "POST", "/cancel"),
+    credentialForms: [{ name: "api key", credentials: { apiKey: CANARY.oaPerResource } }],
+    directInputs: (emu) => ({ endpoint: emu.endpoints.openai, credentials: { apiKey: CANARY.oaKey } }),
+    cancelRequest: (job) => ({ method: "POST", path: `/file_batches/${job.id}/cancel` }),
+    statusRead: (job) => ({ method: "GET", path: `/file_batches/${job.id}` }),
+    runningReply: (job) => ({
+      id: job.id,
+      object: "vector_store.files_batch",
+      created_at: 1_790_000_000,
+      vector_store_id: job.group,
+      status: "in_progress",
+      file_counts: { in_progress: 4, completed: 0, failed: 0, cancelled: 0, total: 4 },
+    }),
+    cancelFinishedModes: ["echo", 400, 409],
+    setCancelFinished: (emu, mode) => {
+      emu.openai.setCancelFinished(mode as "echo" | 400 | 409);
     },
   },
 ];

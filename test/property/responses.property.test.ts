@@ -68,6 +68,12 @@ const TARGETS: Record<VendorName, Target> = {
     isStatusCall: (opts) => opts.path.endsWith("/GetIndexingStatus"),
     cancelReply: () => ({ CurrentRunTag: null, IsCancelled: true }),
   },
+  openai: {
+    forms: ["job"],
+    inputs: () => ({ vectorStoreId: "vs_prop", batchId: "vsfb_prop", credentials: { apiKey: "oa-key" } }),
+    isStatusCall: (opts) => opts.method === "GET",
+    cancelReply: () => ({ id: "vsfb_prop", vector_store_id: "vs_prop", status: "cancelled" }),
+  },
 };
 
 /**

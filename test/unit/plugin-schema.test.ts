@@ -18,8 +18,9 @@ describe.each(VENDORS)("%s in the plugin's schema", (vendor) => {
   const adapter = adapters[vendor];
   const r = schema.resources[resourceToken(vendor)]!;
 
-  it("has the token ragcancel:<vendor>:IndexingJobCancellation and exactly the zod inputs", () => {
-    expect(resourceToken(vendor)).toBe(`ragcancel:${vendor}:IndexingJobCancellation`);
+  it("has the token ragcancel:<vendor>:<resource name> and exactly the zod inputs", () => {
+    expect(resourceToken(vendor)).toBe(`ragcancel:${vendor}:${adapter.resourceName}`);
+    expect(adapter.resourceName).toMatch(/^[A-Z][A-Za-z]+Cancellation$/);
     expect(Object.keys(r.inputProperties).sort()).toEqual(Object.keys(inputShapeOf(adapter)).sort());
     const required = Object.entries(inputShapeOf(adapter))
       .filter(([, f]) => !(f instanceof z.ZodOptional))

@@ -1,4 +1,4 @@
-import { Limiter, PUBLISHED_LIMITS, windowFromHeaders } from "../../provider/http/rate-limit";
+import { durationMs, Limiter, PUBLISHED_LIMITS, windowFromHeaders } from "../../provider/http/rate-limit";
 
 describe("rate-limit headers", () => {
   const now = 1_700_000_000_000;
@@ -11,6 +11,32 @@ describe("rate-limit headers", () => {
   it('reads Cloudflare\'s structured Ratelimit: "default";r=50;t=30 with its policy', () => {
     const h = { ratelimit: '"default";r=50;t=30', "ratelimit-policy": '"default";q=1200;w=300' };
     expect(windowFromHeaders(h, now)).toEqual({ remaining: 50, resetAt: now + 30_000, limit: 1200 });
+  });
+
+  it("reads OpenAI's x-ratelimit-*-requests, the reset as a duration", () => {
+    const h = {
+      "x-ratelimit-limit-requests": "500",
+      "x-ratelimit-remaining-requests": "0",
+      "x-ratelimit-reset-requests": "1m0.5s",
+    };
+    expect(windowFromHeaders(h, now)).toEqual({ remaining: 0, resetAt: now + 60_500, limit: 500 });
+    // The token headers alone say nothing about requests.
+    expect(windowFromHeaders({ "x-ratelimit-remaining-tokens": "10", "x-ratelimit-reset-tokens": "1s" }, now)).toBe(
+      undefined,
+    );
+  });
+
+  it.each([
+    ["1s", 1000],
+    ["6m0s", 360_000],
+    ["59.5ms", 59.5],
+    ["1h2m", 3_720_000],
+    ["", undefined],
+    ["soon", undefined],
+    ["5", undefined],
+    ["1s;drop", undefined],
+  ])("reads the duration %j as %s ms", (text, ms) => {
+    expect(durationMs(text)).toBe(ms);
   });
 
   it("says nothing for a response without them", () => {

@@ -3,7 +3,7 @@ import type { VendorName } from "../../../provider";
 import { UNKNOWN } from "../../../provider/inputs/inputs";
 import { CANARY } from "./vendor-env";
 
-export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx"];
+export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx", "openai"];
 
 type Inputs = Record<string, unknown>;
 
@@ -17,6 +17,7 @@ const VENDOR_KEYS: Record<VendorName, readonly string[]> = {
   digitalocean: ["jobUuid", "knowledgeBaseUuid"],
   cloudflare: ["accountId", "namespace", "instanceId", "jobId"],
   groundx: ["processId"],
+  openai: ["vectorStoreId", "batchId", "organization", "project"],
 };
 
 const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
@@ -24,6 +25,7 @@ const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
   digitalocean: ["token"],
   cloudflare: ["apiToken", "apiKey", "email"],
   groundx: ["apiKey"],
+  openai: ["apiKey"],
 };
 
 /** Plain http is accepted only to this machine's loopback (no opt-in is set: the host is isolated). */
@@ -78,6 +80,7 @@ const SHARED_FIELDS: Record<VendorName, readonly string[]> = {
   digitalocean: [],
   cloudflare: [],
   groundx: [],
+  openai: [],
 };
 
 /** Credentials that resolve: exactly one complete form, plus any field every form may carry. */
@@ -92,6 +95,7 @@ function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
     digitalocean: fc.record({ token: secret }),
     cloudflare: fc.oneof(fc.record({ apiToken: secret }), fc.record({ apiKey: secret, email: secret })),
     groundx: fc.record({ apiKey: secret }),
+    openai: fc.record({ apiKey: secret }),
   };
   return fc.tuple(extras, forms[vendor]).map(([extra, form]) => ({ ...extra, ...form }));
 }
@@ -115,6 +119,16 @@ function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
       );
     case "groundx":
       return fc.record({ processId: fc.uuid() });
+    case "openai":
+      return fc.record(
+        {
+          vectorStoreId: fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/),
+          batchId: fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/),
+          organization: fc.string({ minLength: 1, maxLength: 40 }),
+          project: fc.string({ minLength: 1, maxLength: 40 }),
+        },
+        { requiredKeys: ["vectorStoreId", "batchId"] },
+      );
   }
 }
 

@@ -79,6 +79,19 @@ const ragStatus = fc.record(
   { requiredKeys: [] },
 );
 
+/** An OpenAI `VectorStoreFileBatchObject` (openai/openai-openapi), of the vector store the property tests ask about. */
+const openaiBatch = fc.record(
+  {
+    id: text,
+    object: fc.constantFrom("vector_store.files_batch", "vector_store.file_batch"),
+    created_at: count,
+    vector_store_id: fc.constant("vs_prop"),
+    status: fc.constantFrom("in_progress", "completed", "cancelled", "failed"),
+    file_counts: fc.record({ in_progress: count, completed: count, failed: count, cancelled: count, total: count }),
+  },
+  { requiredKeys: ["id", "vector_store_id", "status"] },
+);
+
 /** Cloudflare's error envelope, which it may send with a 200; its first error is the vendor's own words. */
 const cloudflareFailure = fc.record({
   success: fc.constant(false),
@@ -106,6 +119,7 @@ export const VALID_REPLIES: Record<VendorName, { job: fc.Arbitrary<Json>; list: 
   },
   groundx: { job: fc.record({ ingest: groundxIngest }), list: fc.record({ ingest: groundxIngest }) },
   superoffice: { job: ragStatus, list: ragStatus },
+  openai: { job: openaiBatch, list: openaiBatch },
 };
 
 function pathsOf(value: Json, prefix: Path = []): Path[] {
