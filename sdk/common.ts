@@ -7,6 +7,7 @@ import type { JobRecord, Outcome, Phase, VendorName } from "../provider/model";
 import { providerModule, typeToken } from "./shim";
 
 export type { JobRecord, Outcome, Phase, VendorName };
+export { VENDOR_NAMES } from "../provider/model";
 
 /** Inputs common to every vendor's `IndexingJobCancellation`. All optional. */
 export interface CancellationArgs {

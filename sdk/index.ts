@@ -19,4 +19,5 @@ export {
   type Outcome,
   type Phase,
   type VendorName,
+  VENDOR_NAMES,
 } from "./common";

@@ -13,7 +13,7 @@ import { DRIVERS, type Driver } from "../engine/vendors";
 import { ASSUMPTIONS, isAssumed } from "./assumptions";
 import { EXAMPLE_PHASES, parseExample } from "./examples";
 import { specPlaces, specsDir } from "./specs/location";
-import { Spec, type SpecVendor } from "./support/openapi";
+import { Spec } from "./support/openapi";
 import { Recorder, type Exchange } from "./support/recorder";
 
 let emu: Emulator;
@@ -77,7 +77,7 @@ if (MISSING.length > 0) {
   (d) => {
     let loaded: Spec | undefined;
     // Loaded when a test runs, so a skipped suite never reads a fragment that is not there.
-    const spec = (): Spec => (loaded ??= new Spec(d.vendor as SpecVendor));
+    const spec = (): Spec => (loaded ??= new Spec(d.vendor));
     const provider = providers[d.vendor];
     const inputs = (args: Record<string, unknown>) => ({ ...d.directInputs(emu), ...args, timeoutSeconds: 10 });
 

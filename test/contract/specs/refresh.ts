@@ -6,6 +6,7 @@
  *   node dist-test/test/contract/specs/refresh.js groundx <groundxai/groundx-sdks git dir> <eyelevelai/groundx-typescript git dir>
  *   node dist-test/test/contract/specs/refresh.js cloudflare <cloudflare/cloudflare-typescript git dir> <cloudflare/api-schemas git dir>
  *   node dist-test/test/contract/specs/refresh.js superoffice <SuperOfficeDocs/superoffice-docs dir (git, or files + COMMITS)>
+ *   node dist-test/test/contract/specs/refresh.js openai <openai/openai-openapi git dir>
  *
  * Options: --check (compare with the committed file instead of writing it), --retrieved=YYYY-MM-DD.
  * Output: sorted keys, then formatted by the repository's prettier settings (so it equals what `prettier --write` keeps).
@@ -19,6 +20,7 @@ import { digitalocean } from "./refresh/digitalocean";
 import { groundx } from "./refresh/groundx";
 import { parseJson, sortKeys, type Json, type JsonObject } from "./refresh/json";
 import { Source, type Provenance } from "./refresh/source";
+import { openai } from "./refresh/openai";
 import { superoffice } from "./refresh/superoffice";
 
 const SPECS_DIR = specsOutputDir();
@@ -39,6 +41,7 @@ const VENDORS: Record<string, Vendor> = {
     repositories: ["cloudflare/cloudflare-typescript", "cloudflare/api-schemas"],
     build: ([ts, schemas], manual) => cloudflare(need(ts), need(schemas), manual()),
   },
+  openai: { repositories: ["openai/openai-openapi"], build: ([s]) => openai(need(s)) },
   superoffice: {
     repositories: ["SuperOfficeDocs/superoffice-docs"],
     build: ([docs], manual) => superoffice(need(docs), manual()),

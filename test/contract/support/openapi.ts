@@ -11,7 +11,7 @@ import type { Exchange } from "./recorder";
 import { specPlaces, specsDir } from "../specs/location";
 
 /** The vendors with a vendored specification. */
-export type SpecVendor = "digitalocean" | "cloudflare" | "groundx" | "superoffice";
+export type SpecVendor = "digitalocean" | "cloudflare" | "groundx" | "superoffice" | "openai";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -59,6 +59,8 @@ export class Spec {
     addFormats(this.ajv);
     // OpenAPI's integer formats, which DigitalOcean also puts on strings (uint64 counts travel as text).
     for (const f of ["int32", "int64", "uint32", "uint64"]) this.ajv.addFormat(f, { validate: /^-?\d+$/ });
+    // OpenAI's `unixtime`: whole seconds since the epoch, on integers.
+    this.ajv.addFormat("unixtime", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= 0 });
     // The whole document is one schema resource, so `#/components/...` refs resolve inside it.
     this.ajv.addSchema(this.doc, "spec");
     const paths = isObj(this.doc.paths) ? this.doc.paths : {};
