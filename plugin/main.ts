@@ -24,12 +24,14 @@ function version(): string {
 
 void startServer(version()).then(
   (server) => {
-    process.stdout.write(`${server.port}\n`);
     const quit = () => {
       void server.stop().then(() => process.exit(0));
     };
+    // Before the port line: the engine may signal as soon as it has read it, and a signal that arrives with no
+    // listener yet kills the process with the default action instead of a clean stop.
     process.once("SIGINT", quit);
     process.once("SIGTERM", quit);
+    process.stdout.write(`${server.port}\n`);
   },
   (err: unknown) => {
     console.error(`ragcancel: the plugin could not start: ${(err as Error).message}`);
