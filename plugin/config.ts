@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { isDeepStrictEqual } from "node:util";
+import type { z } from "zod";
 import { setStackConfig } from "../provider/inputs/credentials";
 import { endpointProblem } from "../provider/inputs/endpoint";
 import { MIN_SECRET_CHARS } from "../provider/http/redact";
@@ -24,7 +25,20 @@ const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
 const ENDPOINT_KEYS = new Set(Object.values(adapters).map((a) => a.endpoint.config));
 
-/** Validates provider config: known keys only, strings, endpoints and the http opt-in well formed, no short secret. */
+/** Each setting's config key and the input schema its value must pass (an account id, an organization id). */
+const SETTING_SCHEMAS = new Map(
+  Object.values(adapters).flatMap((a) =>
+    Object.entries(a.settings ?? {}).flatMap(([field, source]) => {
+      const schema = (a.inputShape as Record<string, z.ZodType | undefined>)[field];
+      return schema ? [[source.config, schema] as const] : [];
+    }),
+  ),
+);
+
+/**
+ * Validates provider config: known keys only, strings, endpoints and the http opt-in well formed, no short secret,
+ * settings that pass their input's schema.
+ */
 export function checkConfig(news: Wire): ConfigFailure[] {
   const known = new Map(configKeys().map((k) => [k.key, k]));
   const failures: ConfigFailure[] = [];
@@ -56,6 +70,9 @@ export function checkConfig(news: Wire): ConfigFailure[] {
       const problem = endpointProblem(value, typeof allowHttp === "string" ? /^true$/i.test(allowHttp) : undefined);
       if (problem) failures.push({ property: key, reason: `${name}: ${problem}` });
     }
+    const setting = SETTING_SCHEMAS.get(key)?.safeParse(value);
+    if (setting && !setting.success && value !== "")
+      failures.push({ property: key, reason: `${name}: ${setting.error.issues[0]?.message ?? "invalid"}` });
   }
   return failures;
 }

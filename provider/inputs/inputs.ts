@@ -160,6 +160,26 @@ function failuresOf(
 }
 
 /**
+ * A setting from config or the environment (Cloudflare's account id, OpenAI's organization) reaches a path or a header
+ * as surely as the input does, so it passes the input's own schema; the failure names where the value came from.
+ */
+function settingFailures(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckFailure[] {
+  const failures: dynamic.CheckFailure[] = [];
+  for (const [name, source] of Object.entries(adapter.settings ?? {})) {
+    const schema = (adapter.inputShape as Record<string, z.ZodType | undefined>)[name];
+    if (news[name] !== undefined || !schema) continue;
+    const found = findSetting(source, undefined, name);
+    if (!found || found.value === UNKNOWN || found.from === "the default") continue;
+    const parsed = schema.safeParse(found.value);
+    if (!parsed.success) {
+      const reason = parsed.error.issues[0]?.message ?? "invalid";
+      failures.push({ property: name, reason: `${reason} (the ${name} from ${found.from})` });
+    }
+  }
+  return failures;
+}
+
+/**
  * Credential values from config or the environment are not checked by the input schema: one shorter than the
  * redactor's minimum could not be scrubbed from vendor text, so it is refused like a short input.
  */
@@ -212,6 +232,7 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
           reason: `${allowHttp.from} must be true or false (it allows plain http endpoints beyond loopback)`,
         });
       }
+      failures.push(...settingFailures(adapter, news));
       failures.push(...(adapter.validate?.(news) ?? []));
       if (news.endpoint !== UNKNOWN) {
         const endpoint = chooseEndpoint(adapter.endpoint, news.endpoint as string | undefined);

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
 import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
-import { documented, secretField, UNKNOWN } from "../inputs/inputs";
+import { documented, secretField } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
 import { VendorError } from "../errors";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
@@ -225,7 +225,7 @@ export const cloudflare: VendorAdapter = {
     env: ["CLOUDFLARE_BASE_URL"],
     default: "https://api.cloudflare.com/client/v4",
   },
-  // The account id from config or environment becomes a path segment too: the same pattern as the input.
+  // Required, though the input is optional: it may come from config or the environment (checked there by checkInputs).
   validate: (inputs) => {
     const found = findSetting(ACCOUNT, inputs.accountId as string | undefined, "accountId");
     if (!found) {
@@ -233,14 +233,6 @@ export const cloudflare: VendorAdapter = {
         {
           property: "accountId",
           reason: `no Cloudflare account id: set ${describeSettingPlaces("accountId", ACCOUNT)}`,
-        },
-      ];
-    }
-    if (found.value !== UNKNOWN && !ACCOUNT_ID.test(found.value)) {
-      return [
-        {
-          property: "accountId",
-          reason: `expected a Cloudflare account id: 1 to 32 letters, digits, _ or - (the account id from ${found.from})`,
         },
       ];
     }

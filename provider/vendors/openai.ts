@@ -38,6 +38,14 @@ export function phaseOf(status: string): Phase {
  */
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
 
+/**
+ * Organization and project ids become header values. OpenAI documents them as plain strings (`org-…`, `proj_…` in its
+ * examples); assumed: printable ASCII without spaces, at most 256 characters, so no value can split a header.
+ */
+const HEADER_ID = /^[\x21-\x7e]{1,256}$/;
+const headerId = (what: string) =>
+  z.string().regex(HEADER_ID, { error: `expected ${what}: 1 to 256 printable ASCII characters, no spaces` });
+
 const ORGANIZATION: SettingSource = { config: "openaiOrganization", env: ["OPENAI_ORG_ID"] };
 const PROJECT: SettingSource = { config: "openaiProject", env: ["OPENAI_PROJECT_ID"] };
 
@@ -125,8 +133,8 @@ export const openai: VendorAdapter = {
     {
       vectorStoreId: idField("a vector store id"),
       batchId: idField("a file batch id"),
-      organization: z.string().min(1).optional(),
-      project: z.string().min(1).optional(),
+      organization: headerId("an OpenAI organization id (org-…)").optional(),
+      project: headerId("an OpenAI project id (proj_…)").optional(),
       credentials: z.strictObject({ apiKey: secretField("an OpenAI API key") }).optional(),
     },
     {

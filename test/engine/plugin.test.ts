@@ -69,12 +69,16 @@ describe("GetSchema and provider config", () => {
           digitaloceanToken: "abc",
           allowInsecureHttp: "yes",
           digitalOceanToken: "a-typo-of-a-key",
+          openaiOrganization: "org\r\nX-Evil: 1",
+          cloudflareAccountId: "../acct",
         },
       );
       const byKey = Object.fromEntries(bad.failures.map((f) => [f.property, f.reason]));
       expect(byKey.digitaloceanApiUrl).toMatch(/ragcancel:digitaloceanApiUrl/);
       expect(byKey.digitaloceanToken).toMatch(/shorter than 4 characters/);
       expect(byKey.allowInsecureHttp).toMatch(/must be true or false/);
+      expect(byKey.openaiOrganization).toMatch(/ragcancel:openaiOrganization: expected an OpenAI organization id/);
+      expect(byKey.cloudflareAccountId).toMatch(/ragcancel:cloudflareAccountId: expected a Cloudflare account id/);
       expect(byKey.digitalOceanToken).toMatch(/not a setting of this provider; known: .*digitaloceanToken/);
       expect(JSON.stringify(bad.failures)).not.toContain("a-typo-of-a-key");
 

@@ -15,6 +15,7 @@ import { MAX_PAGES, phaseOf } from "../../provider/vendors/cloudflare";
 import { cloudflare } from "../../provider/vendors/cloudflare";
 import { digitalocean } from "../../provider/vendors/digitalocean";
 import { groundx } from "../../provider/vendors/groundx";
+import { openai } from "../../provider/vendors/openai";
 import { superoffice } from "../../provider/vendors/superoffice";
 import { startEmulator, type Emulator } from "../emulator";
 import { useMockVendor } from "./support/mock-vendor";
@@ -534,6 +535,50 @@ describe("credentials and settings from config and the environment are checked l
     ]);
     delete process.env.SUPEROFFICE_APP_TOKEN;
     expect(checkInputs(superoffice, inputs).failures).toBeUndefined();
+  });
+
+  const oaInputs = { vectorStoreId: "vs_1", batchId: "vsfb_1", endpoint: BASE, credentials: { apiKey: "sk-key-123" } };
+  const cfInputs = { instanceId: "docs", endpoint: BASE, credentials: { apiToken: "cf-token-123" } };
+  type Row = [string, () => Record<string, unknown>, string, string];
+  it.each<Row>([
+    ["organization", () => ({ ...oaInputs, organization: "org\r\nX-Evil: 1" }), "organization", "printable ASCII"],
+    ["project", () => ({ ...oaInputs, project: "p".repeat(100_000) }), "project", "printable ASCII"],
+    [
+      "organization",
+      () => (config({ "ragcancel:openaiOrganization": "org\r\nX-Evil: 1" }), oaInputs),
+      "organization",
+      "stack config ragcancel:openaiOrganization",
+    ],
+    ["organization", () => ((process.env.OPENAI_ORG_ID = "bad\nvalue"), oaInputs), "organization", "OPENAI_ORG_ID"],
+    ["project", () => ((process.env.OPENAI_PROJECT_ID = "proj x"), oaInputs), "project", "OPENAI_PROJECT_ID"],
+    [
+      "accountId",
+      () => (config({ "ragcancel:cloudflareAccountId": "acct/../x" }), cfInputs),
+      "accountId",
+      "stack config ragcancel:cloudflareAccountId",
+    ],
+  ])(
+    "a %s that could split a header or a path is refused, naming its source (%#)",
+    (_what, inputs, property, names) => {
+      const adapter = property === "accountId" ? cloudflare : openai;
+      expect(checkInputs(adapter, inputs()).failures).toEqual([{ property, reason: expect.stringContaining(names) }]);
+      delete process.env.OPENAI_ORG_ID;
+      delete process.env.OPENAI_PROJECT_ID;
+    },
+  );
+
+  it("a valid organization and project from the environment pass", () => {
+    process.env.OPENAI_ORG_ID = "org-abc123";
+    process.env.OPENAI_PROJECT_ID = "proj_abc123";
+    const r = checkInputs(openai, {
+      vectorStoreId: "vs_1",
+      batchId: "vsfb_1",
+      endpoint: BASE,
+      credentials: { apiKey: "sk-key-123" },
+    });
+    expect(r.failures).toBeUndefined();
+    delete process.env.OPENAI_ORG_ID;
+    delete process.env.OPENAI_PROJECT_ID;
   });
 
   it("allowInsecureHttp must say true or false wherever it is set", () => {

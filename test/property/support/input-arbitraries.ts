@@ -124,8 +124,8 @@ function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
         {
           vectorStoreId: fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/),
           batchId: fc.stringMatching(/^[A-Za-z0-9_-]{1,128}$/),
-          organization: fc.string({ minLength: 1, maxLength: 40 }),
-          project: fc.string({ minLength: 1, maxLength: 40 }),
+          organization: fc.stringMatching(/^[\x21-\x7e]{1,40}$/),
+          project: fc.stringMatching(/^[\x21-\x7e]{1,40}$/),
         },
         { requiredKeys: ["vectorStoreId", "batchId"] },
       );
