@@ -6,7 +6,7 @@
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import {
   CF_DEFAULT_TOKEN,
   DO_DEFAULT_TOKEN,
@@ -17,8 +17,9 @@ import {
   type Emulator,
 } from "../emulator";
 import { Engine, programFromModule, type RunResult } from "./harness";
+import { repoRoot } from "../contract/specs/location";
 
-const REPO = resolve(__dirname, "../../..");
+const REPO = repoRoot();
 const EXAMPLE = join(REPO, "examples/multi-vendor/index.ts");
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
 const PROCESS = "3fa85f64-5717-4562-b3fc-2c963f66afa6";

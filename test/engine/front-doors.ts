@@ -2,8 +2,7 @@
  * The two front doors of the one runtime: the dynamic classes served by Pulumi's dynamic provider host, and the
  * `ragcancel` provider plugin. A parametrized suite runs once per door with the same table of vendors.
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { CancellationResource, VendorName } from "pulumi-rag-cancel";
 import { recordSchema } from "../../provider/lifecycle/record";
@@ -12,16 +11,8 @@ import type { EngineOptions } from "./harness";
 import { REPO } from "./setup";
 import type { Driver } from "./vendors";
 
-/**
- * The plugin's directory (its PulumiPlugin.yaml and package.json), found upwards: the tests run from the source
- * tree, the bench from dist-test/, whose compiled plugin/ holds no PulumiPlugin.yaml.
- */
-export const PLUGIN_DIR = ((): string => {
-  for (let dir = REPO; dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, "plugin", "PulumiPlugin.yaml"))) return join(dir, "plugin");
-  }
-  throw new Error(`no plugin/PulumiPlugin.yaml above ${REPO}`);
-})();
+/** The plugin's directory: its PulumiPlugin.yaml and package.json. */
+export const PLUGIN_DIR = join(REPO, "plugin");
 
 /** One way a program reaches the runtime. */
 export interface FrontDoor {

@@ -4,16 +4,20 @@
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Engine, type EngineOptions, type ResourceState } from "./harness";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import { CANARY } from "./vendors";
 import { adapters } from "../../provider";
+import { repoRoot } from "../contract/specs/location";
 
 export { CANARY } from "./vendors";
 
-/** The repository root: the host's cwd, where `pulumi-rag-cancel` resolves through its self-link. */
-export const REPO = resolve(__dirname, "../..");
+/**
+ * The repository root: the host's cwd, where `pulumi-rag-cancel` resolves through its self-link. Found upwards, so it
+ * is the same when the bench runs these files compiled in dist-test/.
+ */
+export const REPO = repoRoot();
 
 /**
  * Every environment variable a vendor adapter reads (credentials, shared secrets, settings, endpoint), removed from

@@ -6,6 +6,7 @@ import type {
 import type { PulumiModule } from "./proto-modules";
 import type { RegisteredOutputs, Registration } from "./resource-steps";
 import { messageOf } from "./run-context";
+import { durationMs } from "../../../provider/http/rate-limit";
 import type { Program, PropertyMap } from "./types";
 
 /** What one program run needs. */
@@ -38,13 +39,10 @@ interface InterceptableMonitor {
 const MANAGED_PREFIXES = ["pulumi-nodejs:dynamic", "ragcancel:"];
 const managed = (type: string) => MANAGED_PREFIXES.some((p) => type.startsWith(p));
 
-/** A Go duration (`"90s"`, `"1m30s"`, `"500ms"`) in seconds, as the engine parses customTimeouts. */
+/** A Go duration (`"90s"`, `"1m30s"`) in seconds, as the engine parses customTimeouts; "" is none. */
 export function durationSeconds(text: string): number | undefined {
-  if (text === "") return undefined;
-  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) total += Number(n) * (units[unit ?? ""] ?? 0);
-  return total;
+  const ms = durationMs(text);
+  return ms === undefined ? undefined : ms / 1000;
 }
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const REGISTRATION_ECHO = /failed to register new resource/;
