@@ -11,8 +11,8 @@ import type { CallContext, VendorAdapter } from "../adapter";
 import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
 import { documented, secretField } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
-import { VendorError } from "../errors";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
+import { listAll } from "../http/paging";
 
 const ACCOUNT: SettingSource = { config: "cloudflareAccountId", env: ["CLOUDFLARE_ACCOUNT_ID"] };
 /** `per_page` is at most 50 (Cloudflare API reference, AI Search "List Jobs"). */
@@ -132,31 +132,24 @@ async function get(ctx: CallContext, inputs: Record<string, unknown>, jobId: str
   return reply === NOT_FOUND ? undefined : toStatus(reply.result);
 }
 
-/**
- * Every job of the instance, page by page: de-duplicated by id, stopping at a short page, at `total_count`, or at a
- * page that adds nothing new (a list that never ends); past MAX_PAGES it fails rather than act on a partial list.
- */
-async function listAll(ctx: CallContext, inputs: Record<string, unknown>): Promise<JobStatus[]> {
-  const jobs = new Map<string, JobStatus>();
-  const op = `list jobs of instance ${String(inputs.instanceId)}`;
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const path = `${instancePath(inputs)}?page=${page}&per_page=${PAGE_SIZE}`;
-    const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors, {
-      notFoundHint: notFoundHint(inputs),
-    });
-    if (reply === NOT_FOUND) return [...jobs.values()];
-    const before = jobs.size;
-    for (const job of reply.result) if (!jobs.has(job.id)) jobs.set(job.id, toStatus(job));
-    const total = reply.result_info?.total_count;
-    if (reply.result.length < PAGE_SIZE || jobs.size === before || (typeof total === "number" && jobs.size >= total))
-      return [...jobs.values()];
-  }
-  throw new VendorError({
+/** Every job of the instance, page by page, ending at a short page or once `total_count` is covered. */
+function listJobs(ctx: CallContext, inputs: Record<string, unknown>): Promise<JobStatus[]> {
+  return listAll({
     vendor: "cloudflare",
-    operation: op,
-    status: 200,
-    vendorMessage: `the list did not end within ${MAX_PAGES} pages (${jobs.size} jobs); nothing was cancelled`,
+    operation: `list jobs of instance ${String(inputs.instanceId)}`,
+    maxPages: MAX_PAGES,
     hint: "Name the job with jobId to cancel one job of this instance",
+    page: async (n) => {
+      const path = `${instancePath(inputs)}?page=${n}&per_page=${PAGE_SIZE}`;
+      const op = `list jobs of instance ${String(inputs.instanceId)}`;
+      const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors, {
+        notFoundHint: notFoundHint(inputs),
+      });
+      if (reply === NOT_FOUND) return undefined;
+      const total = reply.result_info?.total_count;
+      const last = reply.result.length < PAGE_SIZE || (typeof total === "number" && n * PAGE_SIZE >= total);
+      return { jobs: reply.result.map(toStatus), next: last ? undefined : true };
+    },
   });
 }
 
@@ -261,7 +254,7 @@ export const cloudflare: VendorAdapter = {
       ? `job ${inputs.jobId} of instance ${String(inputs.instanceId)}`
       : `instance ${String(inputs.instanceId)}`,
   resolve: async (ctx, inputs) => {
-    if (typeof inputs.jobId !== "string") return { selector: true, jobs: await listAll(ctx, inputs) };
+    if (typeof inputs.jobId !== "string") return { selector: true, jobs: await listJobs(ctx, inputs) };
     const hint = notFoundHint(inputs);
     return {
       selector: false,

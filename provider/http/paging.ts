@@ -1,0 +1,56 @@
+/**
+ * Reading a vendor's whole list for the "whatever runs there" form. Every list is untrusted: it may repeat a page, hand
+ * back the token it was given, or never end. A cancel must never act on a partial list, so a list that does not end
+ * within the bound fails and nothing is cancelled.
+ * @internal
+ * @packageDocumentation
+ */
+import { VendorError } from "../errors";
+import type { JobStatus, VendorName } from "../model";
+
+/** One page as the adapter read it. */
+export interface Page {
+  jobs: JobStatus[];
+  /** The token of the next page, `true` when more follow by page number, or undefined on the last page. */
+  next: string | true | undefined;
+}
+
+/** What to read and how far. */
+export interface Listing {
+  vendor: VendorName;
+  operation: string;
+  maxPages: number;
+  /** What the user can do instead when the list does not end. */
+  hint: string;
+  /** Reads page `n` (1-based) with the previous page's token; undefined when the container is gone (a 404). */
+  page: (n: number, token: string | undefined) => Promise<Page | undefined>;
+}
+
+/**
+ * Every job listed, de-duplicated by id. It stops at the last page, at a page that adds nothing new, or at a token
+ * already followed; past `maxPages` it throws a VendorError that says nothing was cancelled.
+ */
+export async function listAll(listing: Listing): Promise<JobStatus[]> {
+  const jobs = new Map<string, JobStatus>();
+  const tokens = new Set<string>();
+  let token: string | undefined;
+  for (let n = 1; n <= listing.maxPages; n++) {
+    const page = await listing.page(n, token);
+    if (page === undefined) return [...jobs.values()];
+    const before = jobs.size;
+    for (const job of page.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job);
+    if (page.next === undefined || jobs.size === before) return [...jobs.values()];
+    if (page.next !== true) {
+      if (tokens.has(page.next)) return [...jobs.values()];
+      tokens.add(page.next);
+      token = page.next;
+    }
+  }
+  throw new VendorError({
+    vendor: listing.vendor,
+    operation: listing.operation,
+    status: 200,
+    vendorMessage: `the list did not end within ${listing.maxPages} pages (${jobs.size} jobs); nothing was cancelled`,
+    hint: listing.hint,
+  });
+}
