@@ -59,6 +59,14 @@ function cancelRequest(emu: Emulator, c: Cancellation): CancelRequest {
         headers: { authorization: `Bearer ${CANARY.oaKey}`, "openai-beta": "assistants=v2" },
         body: "",
       };
+    case "pinecone":
+      // The index's host known beforehand, as a careful script would keep it: no describe-index call.
+      return {
+        method: "DELETE",
+        url: `${emu.endpoints.pinecone}/hosts/${group}/bulk/imports/${id}`,
+        headers: { "api-key": CANARY.pcKey, "x-pinecone-api-version": "2026-04" },
+        body: "",
+      };
   }
 }
 

@@ -13,6 +13,7 @@ export const VENDOR_LABELS: Record<VendorName, string> = {
   cloudflare: "Cloudflare",
   groundx: "GroundX",
   openai: "OpenAI",
+  pinecone: "Pinecone",
 };
 
 /** What a vendor error is made of. */

@@ -12,6 +12,7 @@ import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
 import { openai } from "./vendors/openai";
+import { pinecone } from "./vendors/pinecone";
 import { superoffice } from "./vendors/superoffice";
 
 export type { CancellationProvider, OperationOptions, ProviderInputs, ProviderOutputs } from "./lifecycle/lifecycle";
@@ -19,7 +20,14 @@ export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "
 export { VendorError, ResponseShapeError } from "./errors";
 
 /** Every vendor's adapter: the one runtime that both front doors (the dynamic SDK and the plugin) serve. */
-export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx, openai };
+export const adapters: Record<VendorName, VendorAdapter> = {
+  superoffice,
+  digitalocean,
+  cloudflare,
+  groundx,
+  openai,
+  pinecone,
+};
 
 /** One provider per vendor: a dynamic ResourceProvider, with what the plugin adds (timeouts, Cancel, import). */
 export const providers: Record<VendorName, CancellationProvider> = {
@@ -28,4 +36,5 @@ export const providers: Record<VendorName, CancellationProvider> = {
   cloudflare: makeProvider(cloudflare),
   groundx: makeProvider(groundx),
   openai: makeProvider(openai),
+  pinecone: makeProvider(pinecone),
 };

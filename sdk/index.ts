@@ -11,6 +11,7 @@ export * as cloudflare from "./cloudflare";
 export * as digitalocean from "./digitalocean";
 export * as groundx from "./groundx";
 export * as openai from "./openai";
+export * as pinecone from "./pinecone";
 export * as superoffice from "./superoffice";
 export {
   CancellationResource,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cloudflare, digitalocean, groundx, openai, superoffice } from "pulumi-rag-cancel";
+import { cloudflare, digitalocean, groundx, openai, pinecone, superoffice } from "pulumi-rag-cancel";
 
 const config = new pulumi.Config();
 const reason = config.get("reason") ?? "CHG-1234: swap the embedding model everywhere";
@@ -25,6 +25,10 @@ const cancellations = {
   openai: new openai.VectorStoreFileBatchCancellation("openai-batch", {
     vectorStoreId: config.require("openaiVectorStoreId"),
     batchId: config.require("openaiBatchId"),
+    reason,
+  }),
+  pinecone: new pinecone.BulkImportCancellation("pinecone-imports", {
+    indexName: config.require("pineconeIndexName"),
     reason,
   }),
 };

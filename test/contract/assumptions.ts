@@ -188,6 +188,41 @@ export const ASSUMPTIONS: Assumption[] = [
     emulator: "`x-ratelimit-*-requests` headers of a 500 per minute budget; 429 with Retry-After over it",
     testedIn: `test/unit/rate-limit.test.ts, ${FAULTS}`,
   },
+  {
+    vendor: "pinecone",
+    behaviour: "Whether an import shows a state between the cancel and `Cancelled` (the status list has none)",
+    emulator: "its status before the cancel (`InProgress` or `Pending`) until the cancel settles",
+    testedIn: "test/emulator/pinecone.test.ts, test/engine/lifecycle.test.ts",
+  },
+  {
+    vendor: "pinecone",
+    behaviour: "The form of import ids (strings of 1 to 1000 characters; `101` in the examples)",
+    emulator: "decimal strings from `101`; the adapter accepts 1 to 1000 letters, digits, `_`, `-`",
+    testedIn: "test/property/check.property.test.ts, test/unit/pinecone-adapter.test.ts",
+  },
+  {
+    vendor: "pinecone",
+    behaviour: "Where index hosts live (the examples are all under `pinecone.io`)",
+    emulator:
+      "a host under the emulator's own origin; the adapter sends the API key only to a host in the control plane's domain",
+    testedIn: "test/unit/pinecone-adapter.test.ts",
+  },
+  {
+    vendor: "pinecone",
+    behaviour: "Rate-limit headers (limits are published per operation, headers are not)",
+    emulator: "none; 429 `RESOURCE_EXHAUSTED` when a budget is enforced (100 per minute assumed)",
+    testedIn: `test/emulator/pinecone.test.ts, ${FAULTS}`,
+  },
+  {
+    vendor: "pinecone",
+    behaviour: "Rate limiting and gateway errors on describe-index (200, 401, 404 and 500 are declared)",
+    emulator: "429, 502 and 503 in the control plane's `{error, status}` shape",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "GET",
+    path: /\/indexes\/[^/]+$/,
+    examplePath: "/indexes/docs",
+    statuses: [429, 502, 503],
+  },
 ];
 
 /** True when a reply problem is an undocumented status that a row of the table names. */

@@ -43,6 +43,7 @@ const WRONG_REPLY: Record<Driver["vendor"], unknown> = {
   groundx: { ingest: { processId: 42, status: "queued" } },
   superoffice: { IsCancelled: "no" },
   openai: { id: 42, vector_store_id: "vs_1", status: "in_progress" },
+  pinecone: { id: 101, status: "InProgress" },
 };
 
 /** The path prefix of the vendor's base URL on the emulator, which the spec's paths are relative to. */
@@ -54,7 +55,8 @@ function base(d: Driver): string {
 function problems(d: Driver, spec: Spec, exchanges: Exchange[]): string[] {
   const b = base(d);
   return exchanges.flatMap((x) => {
-    const relative = { ...x, path: x.path.slice(b.length) };
+    const path = x.path.slice(b.length);
+    const relative = { ...x, path: d.specPath ? d.specPath(path) : path };
     return [
       ...spec.checkRequest(relative, "").map((p) => `request ${x.method} ${relative.path}: ${p}`),
       ...spec.checkAuth(relative).map((p) => `request ${x.method} ${relative.path}: ${p}`),

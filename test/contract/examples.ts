@@ -9,6 +9,7 @@ import * as cf from "../../provider/vendors/cloudflare";
 import * as dox from "../../provider/vendors/digitalocean";
 import * as gx from "../../provider/vendors/groundx";
 import * as oa from "../../provider/vendors/openai";
+import * as pc from "../../provider/vendors/pinecone";
 import * as so from "../../provider/vendors/superoffice";
 
 /** The phases of the jobs an example reply carries, or why the adapter could not read it. */
@@ -33,6 +34,12 @@ export function parseExample(vendor: VendorName, value: unknown): Phase[] | stri
       return read(so.ragStatusSchema, (v) => (v.CurrentRunTag ? [so.phaseOf(v)] : []));
     case "openai":
       return read(oa.batchSchema, (v) => [oa.phaseOf(v.status)]);
+    case "pinecone":
+      // A describe_index reply names the index's host and no import.
+      if (typeof (value as { host?: unknown }).host === "string") return read(pc.indexSchema, () => []);
+      return Array.isArray((value as { data?: unknown }).data)
+        ? read(pc.importListSchema, (v) => (v.data ?? []).map((i) => pc.phaseOf(i.status)))
+        : read(pc.importSchema, (v) => [pc.phaseOf(v.status)]);
   }
 }
 
@@ -55,4 +62,9 @@ export const EXAMPLE_PHASES: Record<VendorName, Record<string, Phase[]>> = {
   },
   // No fragment is vendored yet (see the README): no documented example is read.
   openai: {},
+  // The bulk-import operations document examples per field only; describe_index has two whole replies.
+  pinecone: {
+    "GET /indexes/{index_name} → 200 (movie-recommendations-pod)": [],
+    "GET /indexes/{index_name} → 200 (movie-recommendations-serverless)": [],
+  },
 };

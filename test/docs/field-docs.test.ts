@@ -46,6 +46,7 @@ const CREDENTIALS: Record<VendorName, string> = {
   groundx: "GroundXCredentials",
   superoffice: "SuperOfficeCredentials",
   openai: "OpenAICredentials",
+  pinecone: "PineconeCredentials",
 };
 
 describe("every input's documentation has one source", () => {

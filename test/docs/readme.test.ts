@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { recordSchema } from "../../provider/lifecycle/record";
+import { VENDOR_LABELS } from "../../provider/errors";
 import { ASSUMPTIONS } from "../contract/assumptions";
 
 const REPO = resolve(__dirname, "../..");
@@ -113,13 +114,7 @@ describe("the troubleshooting table", () => {
 });
 
 describe("the README's table of assumptions", () => {
-  const LABELS = {
-    digitalocean: "DigitalOcean",
-    cloudflare: "Cloudflare",
-    groundx: "GroundX",
-    superoffice: "SuperOffice",
-    openai: "OpenAI",
-  };
+  const LABELS = VENDOR_LABELS;
   // Prettier pads table cells: compare with runs of spaces folded.
   const folded = README.replace(/ {2,}/g, " ");
 

@@ -34,6 +34,8 @@ export type { GxIngestStatus, GxIngestStatusLight, GxSeed, GxStatus } from "./ve
 export type { GxBucket, GxDocumentDetail, GxDocumentStatus, GxProgress } from "./vendors/groundx-documents";
 export { OA_DEFAULT_KEY, OA_PUBLISHED_RATE_LIMIT, type OaCancelFinishedMode, type OaControls } from "./vendors/openai";
 export type { OaFileBatch, OaFileCounts, OaSeed, OaSeededBatch, OaStatus } from "./vendors/openai-batches";
+export { PC_DEFAULT_KEY, PC_PUBLISHED_RATE_LIMIT, type PcApiVersionEntry, type PcControls } from "./vendors/pinecone";
+export type { PcImportModel, PcImportStatus, PcIndexModel, PcSeed, PcSeededImport } from "./vendors/pinecone-imports";
 export {
   SO_DEFAULT_PASSWORD,
   SO_DEFAULT_TENANT,

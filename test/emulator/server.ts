@@ -17,6 +17,7 @@ import {
 import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
 import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
 import { createOpenAI, OA_DEFAULT_KEY, type OaControls } from "./vendors/openai";
+import { createPinecone, PC_DEFAULT_KEY, type PcControls } from "./vendors/pinecone";
 import {
   createSuperOffice,
   SO_DEFAULT_PASSWORD,
@@ -38,12 +39,14 @@ export interface EmulatorOptions {
   /**
    * Enforced request budgets (windowMs in emulated ms); default false: nothing is refused, but headers still
    * carry the vendor's published limit (DigitalOcean 250 per 60000 ms, Cloudflare 1200 per 300000 ms, OpenAI
-   * 500 per 60000 ms).
+   * 500 per 60000 ms). Pinecone publishes no rate-limit headers, so it sends none; `PC_PUBLISHED_RATE_LIMIT`
+   * (100 per 60000 ms) is a budget to enforce.
    */
   rateLimits?: {
     digitalocean?: RateLimitConfig | false;
     cloudflare?: RateLimitConfig | false;
     openai?: RateLimitConfig | false;
+    pinecone?: RateLimitConfig | false;
   };
 }
 
@@ -59,6 +62,8 @@ export interface EmulatorTokens {
   groundx?: string[];
   /** API keys (Bearer); default `["sk-emulator-key"]`. */
   openai?: string[];
+  /** `Api-Key` values (both planes); default `["pcsk-emulator-key"]`. */
+  pinecone?: string[];
   /**
    * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
    * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
@@ -81,6 +86,11 @@ export interface EmulatorEndpoints {
   groundx: string;
   /** OpenAI API base (`…/openai/v1`); clients append `/vector_stores/{id}/file_batches/…`. */
   openai: string;
+  /**
+   * Pinecone control-plane base (`…/pinecone`); clients append `/indexes/{name}`. Describe-index answers each
+   * index's data-plane base as `host`, a full URL `…/pinecone/hosts/{name}`; clients append `/bulk/imports/…`.
+   */
+  pinecone: string;
   /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
   superoffice: string;
 }
@@ -98,6 +108,8 @@ export interface Emulator {
   groundx: GxControls;
   /** Seeds and inspects OpenAI vector store file batches. */
   openai: OaControls;
+  /** Seeds and inspects Pinecone indexes and their bulk imports. */
+  pinecone: PcControls;
   /** Seeds and inspects SuperOffice AI namespace indexing runs. */
   superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
@@ -138,6 +150,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     keys: opts.tokens?.openai ?? [OA_DEFAULT_KEY],
     rateLimit: opts.rateLimits?.openai ?? false,
   });
+  let origin = "";
+  const pinecone = createPinecone({
+    clock,
+    keys: opts.tokens?.pinecone ?? [PC_DEFAULT_KEY],
+    rateLimit: opts.rateLimits?.pinecone ?? false,
+    baseUrl: () => `${origin}/pinecone`,
+  });
   const so = opts.tokens?.superoffice;
   const superoffice = createSuperOffice({
     clock,
@@ -149,7 +168,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   });
   const vendors: ReadonlyMap<string, Vendor> = new Map(
-    [digitalocean, cloudflare, groundx, openai, superoffice].map((v) => [v.vendor.name, v.vendor]),
+    [digitalocean, cloudflare, groundx, openai, pinecone, superoffice].map((v) => [v.vendor.name, v.vendor]),
   );
 
   const timers = new Set<NodeJS.Timeout>();
@@ -167,12 +186,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.clear();
     log.clear();
   };
-  let origin = "";
   const endpoints = (): EmulatorEndpoints => ({
     digitalocean: `${origin}/digitalocean`,
     cloudflare: `${origin}/cloudflare/client/v4`,
     groundx: `${origin}/groundx/api`,
     openai: `${origin}/openai/v1`,
+    pinecone: `${origin}/pinecone`,
     superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
   });
 
@@ -243,6 +262,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     cloudflare: cloudflare.controls,
     groundx: groundx.controls,
     openai: openai.controls,
+    pinecone: pinecone.controls,
     superoffice: superoffice.controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {

@@ -138,7 +138,7 @@ export function serveUnknownVendor(routed: RoutedRequest, log: RequestLog): void
 
 /** The request's credential headers as one text, the way a careless vendor echoes them. */
 function credentialEcho(headers: IncomingMessage["headers"]): string {
-  const names = ["authorization", "x-api-key", "x-auth-key", "x-auth-email", "so-apptoken"];
+  const names = ["authorization", "x-api-key", "x-auth-key", "x-auth-email", "so-apptoken", "api-key"];
   return names
     .filter((n) => headers[n] !== undefined)
     .map((n) => `${n}: ${String(headers[n])}`)

@@ -12,6 +12,7 @@ import {
   DO_DEFAULT_TOKEN,
   GX_DEFAULT_KEY,
   OA_DEFAULT_KEY,
+  PC_DEFAULT_KEY,
   SO_DEFAULT_TOKEN,
   startEmulator,
   type Emulator,
@@ -23,6 +24,7 @@ const REPO = repoRoot();
 const EXAMPLE = join(REPO, "examples/multi-vendor/index.ts");
 const KB = "0b9f5c2e-5d8a-4b2a-9a53-7a3c3e0d1f00";
 const PROCESS = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const PINECONE_INDEX = "docs-index";
 const VECTOR_STORE = "vs_demo7Kq2Lm9Np4Rt6Vx8Zb1Cd3F";
 const BATCH = "vsfb_demo5Hj7Kl9Mn2Pq4Rs6Tu8Wx1";
 
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
     emu.cloudflare.seedJob({ instanceId: "docs-search", cancelSettleMs: 4000 });
     emu.groundx.seedJob({ processId: PROCESS, cancelSettleMs: 4000 });
     emu.openai.seedJob({ vectorStoreId: VECTOR_STORE, batchId: BATCH, cancelSettleMs: 4000 });
+    emu.pinecone.seedJob({ indexName: PINECONE_INDEX, cancelSettleMs: 4000 });
+    emu.pinecone.seedJob({ indexName: PINECONE_INDEX, phase: "succeeded" });
     const stateFile = join(mkdtempSync(join(tmpdir(), "ragcancel-demo-")), "state.json");
     const project = "ragcancel-multi-vendor";
     const engine = new Engine({
@@ -84,12 +88,14 @@ async function main(): Promise<void> {
         [`${project}:groundxProcessId`]: PROCESS,
         [`${project}:openaiVectorStoreId`]: VECTOR_STORE,
         [`${project}:openaiBatchId`]: BATCH,
+        [`${project}:pineconeIndexName`]: PINECONE_INDEX,
         "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
         "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean,
         "ragcancel:cloudflareBaseUrl": emu.endpoints.cloudflare,
         "ragcancel:cloudflareAccountId": "acc-emulator",
         "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
         "ragcancel:openaiBaseUrl": emu.endpoints.openai,
+        "ragcancel:pineconeControllerHost": emu.endpoints.pinecone,
       },
       secretConfig: {
         "ragcancel:superofficeAccessToken": SO_DEFAULT_TOKEN,
@@ -97,6 +103,7 @@ async function main(): Promise<void> {
         "ragcancel:cloudflareApiToken": CF_DEFAULT_TOKEN,
         "ragcancel:groundxApiKey": GX_DEFAULT_KEY,
         "ragcancel:openaiApiKey": OA_DEFAULT_KEY,
+        "ragcancel:pineconeApiKey": PC_DEFAULT_KEY,
       },
     });
     const program = programFromModule(EXAMPLE);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Emulator } from "../emulator";
 import { Engine, programFromModule } from "./harness";
 import { CANARY, emulator, REPO, VENDOR_ENV } from "./setup";
+import { VENDOR_NAMES } from "../../provider/model";
 
 interface PackEntry {
   filename: string;
@@ -79,7 +80,8 @@ describe("the packed package, installed into a fresh project outside the reposit
     }
     const tsc = join(REPO, "node_modules/typescript/bin/tsc");
     const examples = readdirSync(project).filter((f) => f.startsWith("example-"));
-    expect(examples).toHaveLength(6);
+    // One example per vendor, and the multi-vendor demo.
+    expect(examples.sort()).toEqual([...VENDOR_NAMES, "multi-vendor"].map((e) => `example-${e}.ts`).sort());
     const compilerOptions = {
       strict: true,
       noEmit: true,

@@ -53,6 +53,7 @@ export function emulator(overrides: Partial<EmulatorOptions> = {}): Promise<Emul
       cloudflareKeys: [{ email: CANARY.cfEmail, key: CANARY.cfKey }],
       groundx: [CANARY.gxKey],
       openai: [CANARY.oaKey, CANARY.oaPerResource],
+      pinecone: [CANARY.pcKey, CANARY.pcPerResource],
       superoffice: {
         bearer: [CANARY.soToken],
         ticket: [CANARY.soTicket],
@@ -72,6 +73,7 @@ export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "sec
       "ragcancel:cloudflareAccountId": "acc-emulator",
       "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
       "ragcancel:openaiBaseUrl": emu.endpoints.openai,
+      "ragcancel:pineconeControllerHost": emu.endpoints.pinecone,
       "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
     },
     secretConfig: {
@@ -79,6 +81,7 @@ export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "sec
       "ragcancel:cloudflareApiToken": CANARY.cfToken,
       "ragcancel:groundxApiKey": CANARY.gxKey,
       "ragcancel:openaiApiKey": CANARY.oaKey,
+      "ragcancel:pineconeApiKey": CANARY.pcKey,
       "ragcancel:superofficeAccessToken": CANARY.soToken,
       "ragcancel:superofficeAppToken": CANARY.soAppToken,
     },

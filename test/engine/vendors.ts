@@ -8,6 +8,7 @@ import {
   digitalocean,
   groundx,
   openai,
+  pinecone,
   superoffice,
   type CancellationResource,
   type VendorName,
@@ -35,6 +36,8 @@ export const CANARY = {
   soAppToken: "so_canary_apptoken_4411",
   oaKey: "sk-canary-openai-3f9d",
   oaPerResource: "sk-canary-openai-per-resource-7c21",
+  pcKey: "pcsk_canary_pinecone_5d2e",
+  pcPerResource: "pcsk_canary_pinecone_per_resource_9b4a",
 } as const;
 
 /** Every canary value that is a secret (the email and user name are not). */
@@ -96,6 +99,11 @@ export interface Driver {
   /** The emulator's answers to a cancel on a finished job (undocumented at every vendor). */
   cancelFinishedModes: readonly (string | number)[];
   setCancelFinished: (emu: Emulator, mode: string | number) => void;
+  /**
+   * A request path (relative to the emulator's base for the vendor) as the vendor's specification writes it, when
+   * the two differ: the emulator serves Pinecone's per-index hosts under `/hosts/<index>`.
+   */
+  specPath?: (path: string) => string;
 }
 
 const requests = (emu: Emulator, vendor: VendorName, method: string, suffix = "") =>
@@ -299,5 +307,49 @@ export const DRIVERS: Driver[] = [
     setCancelFinished: (emu, mode) => {
       emu.openai.setCancelFinished(mode as "echo" | 400 | 409);
     },
+  },
+  {
+    vendor: "pinecone",
+    create: (name, args) => new pinecone.BulkImportCancellation(name, args),
+    seed: (emu, o = {}) => {
+      const seeded = emu.pinecone.seedJob({
+        indexName: o.group ?? `idx-${randomUUID().slice(0, 8)}`,
+        phase: o.phase,
+        cancelSettleMs: o.cancelSettleMs,
+      });
+      return { id: seeded.importId, group: seeded.indexName };
+    },
+    jobArgs: (job) => ({ indexName: job.group, importId: job.id }),
+    selectorArgs: (group) => ({ indexName: group }),
+    idleGroup: (emu) =>
+      emu.pinecone.seedJob({ indexName: `idx-${randomUUID().slice(0, 8)}`, phase: "succeeded" }).indexName,
+    multiJobSelector: true,
+    finishedOutcome: "already-finished",
+    restart: (emu, job) => {
+      const again = emu.pinecone.seedJob({ indexName: job.group });
+      return { id: again.importId, group: again.indexName };
+    },
+    forget: (emu, job) => {
+      emu.pinecone.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.pinecone.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.pinecone.job(job.id)?.status === "Cancelled",
+    cancels: (emu) => requests(emu, "pinecone", "DELETE"),
+    credentialForms: [{ name: "api key", credentials: { apiKey: CANARY.pcPerResource } }],
+    directInputs: (emu) => ({ endpoint: emu.endpoints.pinecone, credentials: { apiKey: CANARY.pcKey } }),
+    cancelRequest: (job) => ({ method: "DELETE", path: `/bulk/imports/${job.id}` }),
+    statusRead: (job) => ({ method: "GET", path: `/bulk/imports/${job.id}` }),
+    runningReply: (job) => ({
+      id: job.id,
+      uri: "s3://emulator-bucket/import/",
+      status: "InProgress",
+      createdAt: "2026-11-30T00:00:00Z",
+      percentComplete: 42,
+      recordsImported: 1000,
+    }),
+    // Documented: a cancel of a finished import "has no effect" (200 `{}`): the one answer there is to test.
+    cancelFinishedModes: ["no-effect"],
+    setCancelFinished: () => undefined,
+    specPath: (path) => path.replace(/^\/hosts\/[^/]+(?=\/bulk\/)/, ""),
   },
 ];

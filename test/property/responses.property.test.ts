@@ -74,6 +74,17 @@ const TARGETS: Record<VendorName, Target> = {
     isStatusCall: (opts) => opts.method === "GET",
     cancelReply: () => ({ id: "vsfb_prop", vector_store_id: "vs_prop", status: "cancelled" }),
   },
+  pinecone: {
+    forms: ["job", "list"],
+    inputs: (form) => ({
+      indexHost: BASE,
+      ...(form === "job" ? { importId: "101" } : {}),
+      credentials: { apiKey: "pc-key" },
+    }),
+    isStatusCall: (opts) => opts.method === "GET",
+    // Pinecone's cancel answers `{}` (CancelImportResponse).
+    cancelReply: () => ({}),
+  },
 };
 
 /**

@@ -7,6 +7,7 @@
  *   node dist-test/test/contract/specs/refresh.js cloudflare <cloudflare/cloudflare-typescript git dir> <cloudflare/api-schemas git dir>
  *   node dist-test/test/contract/specs/refresh.js superoffice <SuperOfficeDocs/superoffice-docs dir (git, or files + COMMITS)>
  *   node dist-test/test/contract/specs/refresh.js openai <openai/openai-openapi git dir>
+ *   node dist-test/test/contract/specs/refresh.js pinecone <pinecone-io/pinecone-api git dir>
  *
  * Options: --check (compare with the committed file instead of writing it), --retrieved=YYYY-MM-DD.
  * Output: sorted keys, then formatted by the repository's prettier settings (so it equals what `prettier --write` keeps).
@@ -21,6 +22,7 @@ import { groundx } from "./refresh/groundx";
 import { parseJson, sortKeys, type Json, type JsonObject } from "./refresh/json";
 import { Source, type Provenance } from "./refresh/source";
 import { openai } from "./refresh/openai";
+import { pinecone } from "./refresh/pinecone";
 import { superoffice } from "./refresh/superoffice";
 
 const SPECS_DIR = specsOutputDir();
@@ -42,6 +44,7 @@ const VENDORS: Record<string, Vendor> = {
     build: ([ts, schemas], manual) => cloudflare(need(ts), need(schemas), manual()),
   },
   openai: { repositories: ["openai/openai-openapi"], build: ([s]) => openai(need(s)) },
+  pinecone: { repositories: ["pinecone-io/pinecone-api"], build: ([s]) => pinecone(need(s)) },
   superoffice: {
     repositories: ["SuperOfficeDocs/superoffice-docs"],
     build: ([docs], manual) => superoffice(need(docs), manual()),

@@ -1,9 +1,10 @@
 import fc from "fast-check";
-import type { VendorName } from "../../../provider";
+import { adapters, type VendorName } from "../../../provider";
+import { VENDOR_NAMES } from "../../../provider/model";
 import { UNKNOWN } from "../../../provider/inputs/inputs";
 import { CANARY } from "./vendor-env";
 
-export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx", "openai"];
+export const VENDORS: readonly VendorName[] = VENDOR_NAMES;
 
 type Inputs = Record<string, unknown>;
 
@@ -12,21 +13,17 @@ export const secret = fc.string({ maxLength: 12 }).map((s) => `${CANARY}${s}`);
 
 const COMMON_KEYS = ["reason", "waitForTerminal", "timeoutSeconds", "ifFinished", "triggers", "endpoint", "__provider"];
 
-const VENDOR_KEYS: Record<VendorName, readonly string[]> = {
-  superoffice: ["namespaceName"],
-  digitalocean: ["jobUuid", "knowledgeBaseUuid"],
-  cloudflare: ["accountId", "namespace", "instanceId", "jobId"],
-  groundx: ["processId"],
-  openai: ["vectorStoreId", "batchId", "organization", "project"],
-};
+/** Each vendor's own input keys, from its adapter. */
+const VENDOR_KEYS = (vendor: VendorName): string[] =>
+  Object.keys(adapters[vendor].inputShape).filter((k) => k !== "credentials");
 
-const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
-  superoffice: ["accessToken", "ticket", "username", "password", "appToken"],
-  digitalocean: ["token"],
-  cloudflare: ["apiToken", "apiKey", "email"],
-  groundx: ["apiKey"],
-  openai: ["apiKey"],
-};
+/** Fields any credential form may carry besides its own (the SuperOffice app token), from the adapter. */
+const SHARED_FIELDS = (vendor: VendorName): string[] => Object.keys(adapters[vendor].sharedSecrets ?? {});
+
+/** Every credential field of every form, from the adapter. */
+const CREDENTIAL_FIELDS = (vendor: VendorName): string[] => [
+  ...new Set([...adapters[vendor].credentialForms.flatMap((f) => Object.keys(f.fields)), ...SHARED_FIELDS(vendor)]),
+];
 
 /** Plain http is accepted only to this machine's loopback (no opt-in is set: the host is isolated). */
 const loopbackHost = fc.oneof(
@@ -72,20 +69,9 @@ const COMMON_VALUES: Record<string, fc.Arbitrary<unknown>> = {
 
 const validCommon = fc.record(COMMON_VALUES, { requiredKeys: [] });
 
-/**
- * Fields any credential form may carry besides its own: the SuperOffice app token, which identifies the application.
- */
-const SHARED_FIELDS: Record<VendorName, readonly string[]> = {
-  superoffice: ["appToken"],
-  digitalocean: [],
-  cloudflare: [],
-  groundx: [],
-  openai: [],
-};
-
 /** Credentials that resolve: exactly one complete form, plus any field every form may carry. */
 function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
-  const extras = fc.record(Object.fromEntries(SHARED_FIELDS[vendor].map((f) => [f, secret])), { requiredKeys: [] });
+  const extras = fc.record(Object.fromEntries(SHARED_FIELDS(vendor).map((f) => [f, secret])), { requiredKeys: [] });
   const forms: Record<VendorName, fc.Arbitrary<Inputs>> = {
     superoffice: fc.oneof(
       fc.record({ accessToken: secret }),
@@ -96,6 +82,7 @@ function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
     cloudflare: fc.oneof(fc.record({ apiToken: secret }), fc.record({ apiKey: secret, email: secret })),
     groundx: fc.record({ apiKey: secret }),
     openai: fc.record({ apiKey: secret }),
+    pinecone: fc.record({ apiKey: secret }),
   };
   return fc.tuple(extras, forms[vendor]).map(([extra, form]) => ({ ...extra, ...form }));
 }
@@ -129,6 +116,16 @@ function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
         },
         { requiredKeys: ["vectorStoreId", "batchId"] },
       );
+    case "pinecone":
+      return fc
+        .tuple(
+          fc.oneof(
+            fc.record({ indexName: fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,43}[a-z0-9])?$/) }),
+            fc.record({ indexHost: fc.domain() }),
+          ),
+          fc.record({ importId: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/) }, { requiredKeys: [] }),
+        )
+        .map(([index, job]) => ({ ...index, ...job }));
   }
 }
 
@@ -148,7 +145,7 @@ const junkValue = fc.oneof(fc.anything(), sentinel, secret, fc.string(), fc.bool
 
 /** Junk where credentials go: any value, or an object of real and unknown fields holding secrets and junk. */
 function junkCredentials(vendor: VendorName): fc.Arbitrary<unknown> {
-  const field = fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS[vendor]), fc.string());
+  const field = fc.oneof(fc.constantFrom(...CREDENTIAL_FIELDS(vendor)), fc.string());
   const value = fc.oneof(secret, secret, fc.anything(), sentinel, fc.constant(""));
   return fc.oneof(
     fc.anything(),
@@ -163,7 +160,7 @@ function junkCredentials(vendor: VendorName): fc.Arbitrary<unknown> {
 /** Credential fields of the vendor in any combination, complete forms or not, empty strings included. */
 function partialCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
   const value = fc.oneof(secret, secret, fc.constant(""), fc.constant(UNKNOWN));
-  return fc.record(Object.fromEntries(CREDENTIAL_FIELDS[vendor].map((f) => [f, value])), { requiredKeys: [] });
+  return fc.record(Object.fromEntries(CREDENTIAL_FIELDS(vendor).map((f) => [f, value])), { requiredKeys: [] });
 }
 
 /**
@@ -171,7 +168,7 @@ function partialCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
  * and credentials that are valid, incomplete, junk (carrying secrets) or absent.
  */
 export function mixedJunkInputs(vendor: VendorName): fc.Arbitrary<Inputs> {
-  const keys = [...VENDOR_KEYS[vendor], ...COMMON_KEYS];
+  const keys = [...VENDOR_KEYS(vendor), ...COMMON_KEYS];
   const junk = fc.oneof(junkValue, fc.array(junkValue, { maxLength: 3 }));
   const corrupt = fc
     .oneof(fc.constant([]), fc.subarray(keys, { maxLength: 2 }), fc.subarray(keys))

@@ -92,6 +92,24 @@ const openaiBatch = fc.record(
   { requiredKeys: ["id", "vector_store_id", "status"] },
 );
 
+/** A Pinecone `ImportModel` (pinecone-io/pinecone-api db_data 2026-04): the import asked ("101"), or another. */
+const pineconeImport = fc.record(
+  {
+    id: fc.oneof(
+      fc.constant("101"),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/).map((s) => `${CANARY}${s}`),
+    ),
+    uri: text,
+    status: oneOrText("Pending", "InProgress", "Completed", "Failed", "Cancelled"),
+    createdAt: text,
+    finishedAt: maybe(text),
+    percentComplete: fc.double({ min: 0, max: 100, noNaN: true }),
+    recordsImported: count,
+    error: maybe(text),
+  },
+  { requiredKeys: ["id", "status"] },
+);
+
 /** Cloudflare's error envelope, which it may send with a 200; its first error is the vendor's own words. */
 const cloudflareFailure = fc.record({
   success: fc.constant(false),
@@ -120,6 +138,13 @@ export const VALID_REPLIES: Record<VendorName, { job: fc.Arbitrary<Json>; list: 
   groundx: { job: fc.record({ ingest: groundxIngest }), list: fc.record({ ingest: groundxIngest }) },
   superoffice: { job: ragStatus, list: ragStatus },
   openai: { job: openaiBatch, list: openaiBatch },
+  pinecone: {
+    job: pineconeImport,
+    list: fc.record(
+      { data: fc.array(pineconeImport, { maxLength: 4 }), pagination: maybe(fc.record({ next: maybe(text) })) },
+      { requiredKeys: ["data"] },
+    ),
+  },
 };
 
 function pathsOf(value: Json, prefix: Path = []): Path[] {

@@ -62,8 +62,15 @@ export class Source {
     return c;
   }
 
+  private declared: string | undefined;
+
+  /** For a repository with no LICENSE file: the licence its documents declare (`info.license`), as an SPDX id. */
+  declareLicense(spdx: string): void {
+    this.declared = spdx;
+  }
+
   license(): string {
-    return licenseOf(this.read("LICENSE"));
+    return this.declared ?? licenseOf(this.read("LICENSE"));
   }
 
   provenance(): Provenance[] {
