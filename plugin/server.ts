@@ -166,13 +166,10 @@ export async function startServer(version: string): Promise<PluginServer> {
       const { inputs } = inputsOf(req.getNews(), req.getName());
       const d = await providerOf(req.getType()).diff(req.getId(), olds, inputs);
       const { DIFF_NONE, DIFF_SOME } = pb.DiffResponse.DiffChanges;
-      const changed = Object.keys({ ...inputs, ...olds }).filter(
-        (k) => k in inputs && JSON.stringify(inputs[k]) !== JSON.stringify((olds as Wire)[k]) && !k.startsWith("__"),
-      );
       return new pb.DiffResponse()
         .setChanges(d.changes ? DIFF_SOME : DIFF_NONE)
         .setReplacesList(d.replaces ?? [])
-        .setDiffsList(d.changes ? changed : [])
+        .setDiffsList(d.diffs)
         .setDeletebeforereplace(false);
     }),
     create: unary<pb.CreateRequest, pb.CreateResponse>(

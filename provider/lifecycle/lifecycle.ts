@@ -23,13 +23,18 @@ import { stripControls } from "../http/redact";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
+/** A diff, with the inputs that changed: the plugin reports them to the engine (the dynamic host has no field for them). */
+export interface CancellationDiff extends dynamic.DiffResult {
+  diffs: string[];
+}
+
 /** The outputs: the echoed inputs (so diff and read see them) and the audit record. */
 export type ProviderOutputs = ProviderInputs & CancellationRecord;
 
 /** A resource's provider: the dynamic provider's methods, with operation options, import and preview. */
 export interface CancellationProvider extends dynamic.ResourceProvider<ProviderInputs, ProviderOutputs> {
   check(olds: ProviderInputs, news: ProviderInputs): Promise<dynamic.CheckResult<ProviderInputs>>;
-  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<dynamic.DiffResult>;
+  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<CancellationDiff>;
   create(inputs: ProviderInputs, opts?: OperationOptions): Promise<dynamic.CreateResult<ProviderOutputs>>;
   update(
     id: string,
@@ -118,8 +123,13 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
 
     diff(_id, olds, news) {
       const differs = (k: string) => !isDeepStrictEqual((olds as Record<string, unknown>)[k], news[k]);
-      const replaces = identity.filter(differs);
-      return Promise.resolve({ changes: inputKeys.some(differs), replaces, deleteBeforeReplace: false });
+      const diffs = inputKeys.filter(differs);
+      return Promise.resolve({
+        changes: diffs.length > 0,
+        replaces: identity.filter(differs),
+        diffs,
+        deleteBeforeReplace: false,
+      });
     },
 
     async create(raw, opts = {}) {

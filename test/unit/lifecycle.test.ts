@@ -291,15 +291,26 @@ describe("read, diff, update, delete", () => {
   it("diff replaces on identity or triggers, updates in place on reason, and ignores __provider", async () => {
     const outs = await created();
     const same = { ...inputs(), __provider: "other" };
-    expect(await provider.diff(JOB, outs, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    expect(await provider.diff(JOB, outs, { ...same, reason: "new" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff(JOB, outs, same)).toEqual({
+      changes: false,
+      replaces: [],
+      diffs: [],
+      deleteBeforeReplace: false,
+    });
+    expect(await provider.diff(JOB, outs, { ...same, reason: "new" })).toMatchObject({
+      changes: true,
+      replaces: [],
+      diffs: ["reason"],
+    });
     expect(await provider.diff(JOB, outs, { ...same, triggers: [1] })).toMatchObject({
       changes: true,
       replaces: ["triggers"],
+      diffs: ["triggers"],
     });
-    expect(await provider.diff(JOB, outs, { ...same, jobUuid: JOB2 })).toMatchObject({
+    expect(await provider.diff(JOB, outs, { ...same, jobUuid: JOB2, reason: "new" })).toMatchObject({
       changes: true,
       replaces: ["jobUuid"],
+      diffs: expect.arrayContaining(["jobUuid", "reason"]),
     });
   });
 
