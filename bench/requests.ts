@@ -1,6 +1,7 @@
 /**
  * Scenario 2, requests per cancellation, from the emulator's request log: per vendor when the vendor settles at
- * once (the floor is one status read plus one cancel), when it settles after 5 s, and through a selector.
+ * once (the floor is one status read plus one cancel, or the driver's own `requestFloor`), when it settles after 5 s,
+ * and through a selector.
  */
 import { requestsOf } from "./bench-env";
 import { info, judged, type Figure } from "./figures";
@@ -24,12 +25,13 @@ export function requestsPerCancellation(runs: readonly SmallRun[]): Figure[] {
       const made = requestsOf(run.log, c);
       const note = describe(made.map((r) => r.method));
       const vendor = c.driver.vendor;
+      const floor = c.driver.requestFloor ?? FLOOR;
       if (run.label === "settle-0") {
-        figures.push(judged(SCENARIO, `${vendor}, settles at once`, made.length, "", "=", FLOOR, note));
+        figures.push(judged(SCENARIO, `${vendor}, settles at once`, made.length, "", "=", floor, note));
       } else if (run.label === "selector") {
-        figures.push(judged(SCENARIO, `${vendor} selector (1 running), at once`, made.length, "", "=", FLOOR, note));
+        figures.push(judged(SCENARIO, `${vendor} selector (1 running), at once`, made.length, "", "=", floor, note));
       } else {
-        const polls = made.length - FLOOR;
+        const polls = made.length - floor;
         figures.push(info(SCENARIO, `${vendor}, settles after 5 s`, made.length, "", `${note}; ${polls} polls`));
       }
     }

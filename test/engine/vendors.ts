@@ -104,6 +104,11 @@ export interface Driver {
    * the two differ: the emulator serves Pinecone's per-index hosts under `/hosts/<index>`.
    */
   specPath?: (path: string) => string;
+  /**
+   * The fewest requests one cancellation takes, when more than a status read and a cancel: Pinecone adds the
+   * describe-index call and a read after the cancel, whose reply (`{}`) says nothing of the import.
+   */
+  requestFloor?: number;
 }
 
 const requests = (emu: Emulator, vendor: VendorName, method: string, suffix = "") =>
@@ -350,6 +355,7 @@ export const DRIVERS: Driver[] = [
     // Documented: a cancel of a finished import "has no effect" (200 `{}`): the one answer there is to test.
     cancelFinishedModes: ["no-effect"],
     setCancelFinished: () => undefined,
+    requestFloor: 4,
     specPath: (path) => path.replace(/^\/hosts\/[^/]+(?=\/bulk\/)/, ""),
   },
 ];
