@@ -16,6 +16,7 @@ import {
 } from "./vendors/cloudflare";
 import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
 import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
+import { BR_DEFAULT_KEY, createBedrock, type BrControls, type BrKey } from "./vendors/bedrock";
 import { createOpenAI, OA_DEFAULT_KEY, type OaControls } from "./vendors/openai";
 import {
   createSuperOffice,
@@ -44,6 +45,7 @@ export interface EmulatorOptions {
     digitalocean?: RateLimitConfig | false;
     cloudflare?: RateLimitConfig | false;
     openai?: RateLimitConfig | false;
+    bedrock?: RateLimitConfig | false;
   };
 }
 
@@ -59,6 +61,8 @@ export interface EmulatorTokens {
   groundx?: string[];
   /** API keys (Bearer); default `["sk-emulator-key"]`. */
   openai?: string[];
+  /** AWS keys whose SigV4 signatures are accepted; default AWS's documentation example key (no session token). */
+  bedrock?: BrKey[];
   /**
    * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
    * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
@@ -81,6 +85,11 @@ export interface EmulatorEndpoints {
   groundx: string;
   /** OpenAI API base (`…/openai/v1`); clients append `/vector_stores/{id}/file_batches/…`. */
   openai: string;
+  /**
+   * Amazon Bedrock Agent endpoint (`…/bedrock`), standing in for `https://bedrock-agent.{region}.amazonaws.com`;
+   * clients append `/knowledgebases/{kb}/datasources/{ds}/ingestionjobs/…` and sign for any region.
+   */
+  bedrock: string;
   /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
   superoffice: string;
 }
@@ -98,6 +107,8 @@ export interface Emulator {
   groundx: GxControls;
   /** Seeds and inspects OpenAI vector store file batches. */
   openai: OaControls;
+  /** Seeds and inspects Amazon Bedrock knowledge-base ingestion jobs. */
+  bedrock: BrControls;
   /** Seeds and inspects SuperOffice AI namespace indexing runs. */
   superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
@@ -138,6 +149,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     keys: opts.tokens?.openai ?? [OA_DEFAULT_KEY],
     rateLimit: opts.rateLimits?.openai ?? false,
   });
+  const bedrock = createBedrock({
+    clock,
+    keys: opts.tokens?.bedrock ?? [BR_DEFAULT_KEY],
+    rateLimit: opts.rateLimits?.bedrock ?? false,
+  });
   const so = opts.tokens?.superoffice;
   const superoffice = createSuperOffice({
     clock,
@@ -149,7 +165,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   });
   const vendors: ReadonlyMap<string, Vendor> = new Map(
-    [digitalocean, cloudflare, groundx, openai, superoffice].map((v) => [v.vendor.name, v.vendor]),
+    [digitalocean, cloudflare, groundx, openai, bedrock, superoffice].map((v) => [v.vendor.name, v.vendor]),
   );
 
   const timers = new Set<NodeJS.Timeout>();
@@ -173,6 +189,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     cloudflare: `${origin}/cloudflare/client/v4`,
     groundx: `${origin}/groundx/api`,
     openai: `${origin}/openai/v1`,
+    bedrock: `${origin}/bedrock`,
     superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
   });
 
@@ -243,6 +260,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     cloudflare: cloudflare.controls,
     groundx: groundx.controls,
     openai: openai.controls,
+    bedrock: bedrock.controls,
     superoffice: superoffice.controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {

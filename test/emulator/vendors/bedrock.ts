@@ -1,0 +1,355 @@
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import { decodeSegment, routeJobControls, tryParseJson } from "../control-routes";
+import { firstHeader } from "../http-util";
+import { RateLimiter, type RateLimitConfig } from "../rate-limit";
+import { parseInput } from "../validation";
+import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
+import { BrJobStore, type BrIngestionJob, type BrSeed, type BrSeededJob } from "./bedrock-jobs";
+
+/** What a stop on a finished job answers; AWS does not document it. */
+export type BrCancelFinishedMode = "echo" | 400 | 409;
+
+/** One accepted AWS key (the emulator knows the secret, so it can check signatures). */
+export interface BrKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** When set, requests signed with this key must carry it as `X-Amz-Security-Token`. */
+  sessionToken?: string;
+}
+
+/** Programmatic control of the emulated Bedrock ingestion jobs API (also under `/_emulator/bedrock/…`). */
+export interface BrControls {
+  /** Creates a job (and its knowledge base and data source); throws on a bad field or a duplicate id. */
+  seedJob(j: BrSeed): BrSeededJob;
+  /** Makes a data source known with no job, so a selector on it finds nothing running. */
+  seedDataSource(knowledgeBaseId: string, dataSourceId: string): void;
+  /** The job as the API would show it now. */
+  job(ingestionJobId: string): BrIngestionJob | undefined;
+  /** Changes a job, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown id. */
+  patchJob(ingestionJobId: string, p: Partial<BrSeed>): BrIngestionJob;
+  /** Deletes a job so later requests get 404. */
+  forgetJob(ingestionJobId: string): void;
+  /** Chooses the answer to a stop on a finished job; default "echo" (202 with the unchanged job). */
+  setCancelFinished(mode: BrCancelFinishedMode): void;
+  /** The regions of the credential scopes of the requests accepted so far, oldest first. */
+  signedRegions(): string[];
+}
+
+/** Options for {@link createBedrock}. */
+export interface BedrockOptions {
+  clock: Clock;
+  keys: readonly BrKey[];
+  /** Enforced budget per access key, or false to never refuse. AWS sends no rate-limit headers. */
+  rateLimit: RateLimitConfig | false;
+}
+
+/** Default accepted key (AWS's documentation example key). */
+export const BR_DEFAULT_KEY: BrKey = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+};
+/** How far a request's `X-Amz-Date` may be from now: AWS refuses a signature older or newer than 5 minutes. */
+export const BR_MAX_SKEW_MS = 5 * 60_000;
+/**
+ * The budget used when none is enforced. Assumption: AWS publishes the Bedrock Agent API quotas per account and
+ * region in Service Quotas (requests per second per operation); 10 per second is used here.
+ */
+export const BR_PUBLISHED_RATE_LIMIT: RateLimitConfig = { limit: 10, windowMs: 1000 };
+
+const MESSAGES: Record<number, string> = {
+  429: "Too many requests, please wait before trying again.",
+  500: "Internal server error",
+};
+const CODES: Record<number, string> = {
+  400: "ValidationException",
+  403: "AccessDeniedException",
+  404: "ResourceNotFoundException",
+  409: "ConflictException",
+  429: "ThrottlingException",
+};
+
+const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
+const listSchema = z.strictObject({
+  filters: z
+    .array(
+      z.strictObject({
+        attribute: z.literal("STATUS"),
+        operator: z.literal("EQ"),
+        values: z.array(z.string().max(100)).max(10),
+      }),
+    )
+    .min(1)
+    .max(1)
+    .optional(),
+  sortBy: z
+    .strictObject({
+      attribute: z.enum(["STATUS", "STARTED_AT"]),
+      order: z.enum(["ASCENDING", "DESCENDING"]),
+    })
+    .optional(),
+  maxResults: z.int().min(1).max(1000).optional(),
+  nextToken: z.string().min(1).max(2048).optional(),
+});
+
+const JOB = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/([^/]+)(\/stop)?$/;
+const LIST = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/?$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+/** Why a signature was refused: AWS's own code and wording. */
+interface Refusal {
+  code: "MissingAuthenticationTokenException" | "UnrecognizedClientException" | "InvalidSignatureException";
+  message: string;
+}
+
+/** `20261130T065000Z` → epoch ms. */
+function amzDate(value: string | undefined): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? "");
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+}
+
+/**
+ * Checks a request's SigV4 signature the way AWS does: the key must be known (and its session token sent), the
+ * scope must be service `bedrock`, the date within 5 minutes, and the signature recomputed over the signed headers,
+ * the method, the path and query as received, and the body must match.
+ */
+export async function verifySigV4(
+  keys: readonly BrKey[],
+  request: { method: string; url: string; headers: IncomingHttpHeaders; body: string },
+  now = Date.now(),
+): Promise<{ ok: true; key: BrKey; region: string } | { ok: false; refusal: Refusal }> {
+  const authorization = firstHeader(request.headers.authorization);
+  if (authorization === undefined)
+    return {
+      ok: false,
+      refusal: { code: "MissingAuthenticationTokenException", message: "Missing Authentication Token" },
+    };
+  const m = AUTH.exec(authorization);
+  const bad = (message: string) => ({
+    ok: false as const,
+    refusal: { code: "InvalidSignatureException" as const, message },
+  });
+  if (!m) return bad("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
+  const [, accessKeyId, day, region, service, signedHeaders, signature] = m as unknown as string[];
+  const key = keys.find((k) => k.accessKeyId === accessKeyId);
+  const token = firstHeader(request.headers["x-amz-security-token"]);
+  if (key === undefined || (key.sessionToken ?? undefined) !== token)
+    return {
+      ok: false,
+      refusal: {
+        code: "UnrecognizedClientException",
+        message: "The security token included in the request is invalid.",
+      },
+    };
+  if (service !== "bedrock") return bad("Credential should be scoped to correct service: 'bedrock'.");
+  const dateHeader = firstHeader(request.headers["x-amz-date"]);
+  const signedAt = amzDate(dateHeader);
+  if (signedAt === undefined || dateHeader?.slice(0, 8) !== day)
+    return bad("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.");
+  if (Math.abs(now - signedAt) > BR_MAX_SKEW_MS)
+    return bad(`Signature expired: ${dateHeader} is now earlier than the allowed 5 minutes.`);
+  const names = (signedHeaders ?? "").split(";");
+  if (!names.includes("host")) return bad("'Host' must be a signed header.");
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = request.headers[name];
+    if (value === undefined) return bad(`Signed header ${name} is missing.`);
+    headers[name] = Array.isArray(value) ? value.join(",") : value;
+  }
+  const url = new URL(request.url, `http://${headers.host}`);
+  const signer = new SignatureV4({
+    service: "bedrock",
+    region: region ?? "",
+    sha256: Sha256,
+    credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+  });
+  const expected = await signer.sign(
+    {
+      method: request.method,
+      protocol: "http:",
+      hostname: url.hostname,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      ...(request.body === "" ? {} : { body: request.body }),
+    },
+    { signingDate: new Date(signedAt) },
+  );
+  const computed = /Signature=([0-9a-f]{64})/.exec(expected.headers.authorization ?? "")?.[1] ?? "";
+  const same = computed.length === signature?.length && timingSafeEqual(Buffer.from(computed), Buffer.from(signature));
+  if (!same)
+    return bad(
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+    );
+  return { ok: true, key, region: region ?? "" };
+}
+
+/** Builds the emulated Bedrock ingestion jobs API: the vendor hooks plus its controls. */
+export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls: BrControls } {
+  const jobs = new BrJobStore(opts.clock);
+  const limiter = new RateLimiter(opts.clock, opts.rateLimit || BR_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
+  const refusals = new WeakMap<VendorRequest, Refusal>();
+  const regions: string[] = [];
+  let cancelFinished: BrCancelFinishedMode = "echo";
+  const setCancelFinished = (body: unknown): BrCancelFinishedMode =>
+    (cancelFinished = parseInput(cancelModeSchema, body, "body").mode);
+
+  // AWS rest-json errors: the code in `x-amzn-ErrorType` (with the namespace after a colon), the text in `message`.
+  const awsError = (status: number, code: string, message: string): VendorResponse => ({
+    status,
+    headers: { "x-amzn-errortype": `${code}:http://internal.amazon.com/coral/com.amazonaws.bedrock.agent/` },
+    json: { message },
+  });
+  const error = (_req: VendorRequest, status: number, message?: string): VendorResponse =>
+    awsError(
+      status,
+      CODES[status] ?? (status >= 500 ? "InternalServerException" : "ValidationException"),
+      message ?? MESSAGES[status] ?? `HTTP ${status}`,
+    );
+  const notFound = (req: VendorRequest, what: string): VendorResponse => error(req, 404, `${what} does not exist.`);
+
+  const stop = (req: VendorRequest, kb: string, ds: string, jobId: string): VendorResponse => {
+    const outcome = jobs.stop(kb, ds, jobId);
+    if (outcome === undefined) return notFound(req, `Ingestion job ${jobId}`);
+    // Assumption: AWS documents no answer to a stop on a finished job; "echo", 400 and 409 cover the plausible ones.
+    if (outcome.kind === "finished" && cancelFinished !== "echo")
+      return error(
+        req,
+        cancelFinished,
+        `Ingestion job ${jobId} is in ${outcome.view.status} state and cannot be stopped.`,
+      );
+    return { status: 202, json: { ingestionJob: outcome.view } };
+  };
+
+  const list = (req: VendorRequest, kb: string, ds: string): VendorResponse => {
+    if (!jobs.hasDataSource(kb, ds)) return notFound(req, `Data source ${ds}`);
+    const parsed = tryParseJson(req.body === "" ? "{}" : req.body);
+    const body = parsed.ok ? listSchema.safeParse(parsed.value) : undefined;
+    if (!body?.success) return error(req, 400, "1 validation error detected: request body does not match the model.");
+    const wanted = body.data.filters?.[0]?.values;
+    const all = jobs.ofDataSource(kb, ds).filter((j) => wanted === undefined || wanted.includes(j.status));
+    const offset =
+      body.data.nextToken === undefined ? 0 : Number(Buffer.from(body.data.nextToken, "base64url").toString());
+    if (!Number.isInteger(offset) || offset < 0) return error(req, 400, "Invalid nextToken.");
+    const size = body.data.maxResults ?? 1000;
+    // A summary is the job without its failure reasons (`IngestionJobSummary`).
+    const page = all.slice(offset, offset + size).map((job) => {
+      const summary: Partial<BrIngestionJob> = { ...job };
+      delete summary.failureReasons;
+      return summary;
+    });
+    const next = offset + size < all.length ? Buffer.from(String(offset + size)).toString("base64url") : undefined;
+    return { status: 200, json: { ingestionJobSummaries: page, ...(next ? { nextToken: next } : {}) } };
+  };
+
+  const vendor: Vendor = {
+    name: "bedrock",
+
+    // The signature covers the body and path, so the real check is `verify`, once the body is read.
+    authenticate(headers: IncomingHttpHeaders): AuthResult {
+      return { state: headers.authorization === undefined ? "none" : "bad", principal: "" };
+    },
+
+    async verify(req, raw) {
+      const result = await verifySigV4(opts.keys, { ...raw, body: req.body });
+      if (!result.ok) {
+        refusals.set(req, result.refusal);
+        return { state: firstHeader(raw.headers.authorization) === undefined ? "none" : "bad", principal: "" };
+      }
+      regions.push(result.region);
+      return { state: "ok", principal: result.key.accessKeyId };
+    },
+
+    meter(req) {
+      const rate = limiter.hit(req.auth.principal);
+      // AWS names its request id `x-amzn-RequestId`; it sends no rate-limit headers and no Retry-After.
+      const headers = { "x-amzn-requestid": req.requestId };
+      return rate.exceeded ? { headers, limited: error(req, 429) } : { headers };
+    },
+
+    error,
+
+    unauthorized: (req) => {
+      const refusal = refusals.get(req) ?? {
+        code: "MissingAuthenticationTokenException",
+        message: "Missing Authentication Token",
+      };
+      return awsError(403, refusal.code, refusal.message);
+    },
+
+    // A careless service that echoes the caller's credentials would echo the whole key: the secret it holds too.
+    credentialEcho(headers) {
+      const authorization = firstHeader(headers.authorization) ?? "";
+      const token = firstHeader(headers["x-amz-security-token"]);
+      const keyId = /Credential=([^/]+)\//.exec(authorization)?.[1];
+      const key = opts.keys.find((k) => k.accessKeyId === keyId);
+      return [
+        `authorization: ${authorization}`,
+        token === undefined ? "" : `x-amz-security-token: ${token}`,
+        key === undefined ? "" : `secret: ${key.secretAccessKey}`,
+      ]
+        .filter(Boolean)
+        .join("; ");
+    },
+
+    handle(req) {
+      const m = JOB.exec(req.path);
+      if (m !== null) {
+        const [kb, ds, jobId] = [m[1], m[2], m[3]].map(decodeSegment) as [string, string, string];
+        if (m[4] !== undefined && req.method === "POST") return stop(req, kb, ds, jobId);
+        if (m[4] === undefined && req.method === "GET") {
+          const found = jobs.find(kb, ds, jobId);
+          return found === undefined
+            ? notFound(req, `Ingestion job ${jobId}`)
+            : { status: 200, json: { ingestionJob: found } };
+        }
+      }
+      const l = LIST.exec(req.path);
+      if (l !== null && req.method === "POST") return list(req, decodeSegment(l[1]), decodeSegment(l[2]));
+      return awsError(404, "UnknownOperationException", `No route for ${req.method} ${req.path}`);
+    },
+
+    control(req) {
+      return routeJobControls(req, {
+        collection: "jobs",
+        noun: "job",
+        seed: (body) => jobs.seed(body),
+        list: () => jobs.all(),
+        get: (id) => jobs.get(id),
+        patch: (id, body) => jobs.patch(id, body),
+        forget: (id) => jobs.forget(id),
+        setCancelFinished,
+      });
+    },
+
+    reset() {
+      jobs.clear();
+      limiter.reset();
+      regions.length = 0;
+      cancelFinished = "echo";
+    },
+  };
+
+  const controls: BrControls = {
+    seedJob: (j) => jobs.seed(j),
+    seedDataSource: (kb, ds) => {
+      jobs.addDataSource(kb, ds);
+    },
+    job: (id) => jobs.get(id),
+    patchJob: (id, p) => jobs.patch(id, p),
+    forgetJob: (id) => {
+      jobs.forget(id);
+    },
+    setCancelFinished: (mode) => {
+      setCancelFinished({ mode });
+    },
+    signedRegions: () => [...regions],
+  };
+
+  return { vendor, controls };
+}
