@@ -13,6 +13,7 @@ export const VENDOR_LABELS: Record<VendorName, string> = {
   cloudflare: "Cloudflare",
   groundx: "GroundX",
   openai: "OpenAI",
+  bedrock: "Amazon Bedrock",
 };
 
 /** What a vendor error is made of. */

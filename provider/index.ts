@@ -8,6 +8,7 @@
 import { makeProvider, type CancellationProvider } from "./lifecycle/lifecycle";
 import type { VendorAdapter } from "./adapter";
 import type { VendorName } from "./model";
+import { bedrock } from "./vendors/bedrock";
 import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
@@ -19,7 +20,14 @@ export type { CancellationRecord, JobRecord, Outcome, Phase, VendorName } from "
 export { VendorError, ResponseShapeError } from "./errors";
 
 /** Every vendor's adapter: the one runtime that both front doors (the dynamic SDK and the plugin) serve. */
-export const adapters: Record<VendorName, VendorAdapter> = { superoffice, digitalocean, cloudflare, groundx, openai };
+export const adapters: Record<VendorName, VendorAdapter> = {
+  superoffice,
+  digitalocean,
+  cloudflare,
+  groundx,
+  openai,
+  bedrock,
+};
 
 /** One provider per vendor: a dynamic ResourceProvider, with what the plugin adds (timeouts, Cancel, import). */
 export const providers: Record<VendorName, CancellationProvider> = {
@@ -28,4 +36,5 @@ export const providers: Record<VendorName, CancellationProvider> = {
   cloudflare: makeProvider(cloudflare),
   groundx: makeProvider(groundx),
   openai: makeProvider(openai),
+  bedrock: makeProvider(bedrock),
 };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Phase, VendorName } from "../../provider/model";
 import * as cf from "../../provider/vendors/cloudflare";
 import * as dox from "../../provider/vendors/digitalocean";
+import * as br from "../../provider/vendors/bedrock";
 import * as gx from "../../provider/vendors/groundx";
 import * as oa from "../../provider/vendors/openai";
 import * as so from "../../provider/vendors/superoffice";
@@ -33,6 +34,10 @@ export function parseExample(vendor: VendorName, value: unknown): Phase[] | stri
       return read(so.ragStatusSchema, (v) => (v.CurrentRunTag ? [so.phaseOf(v)] : []));
     case "openai":
       return read(oa.batchSchema, (v) => [oa.phaseOf(v.status)]);
+    case "bedrock":
+      return Array.isArray((value as { ingestionJobSummaries?: unknown }).ingestionJobSummaries)
+        ? read(br.jobListSchema, (v) => v.ingestionJobSummaries.map((j) => br.phaseOf(j.status)))
+        : read(br.jobReplySchema, (v) => [br.phaseOf(v.ingestionJob.status)]);
   }
 }
 
@@ -55,4 +60,6 @@ export const EXAMPLE_PHASES: Record<VendorName, Record<string, Phase[]>> = {
   },
   // No fragment is vendored yet (see the README): no documented example is read.
   openai: {},
+  // The botocore model carries no examples for these operations.
+  bedrock: {},
 };

@@ -46,6 +46,7 @@ const CREDENTIALS: Record<VendorName, string> = {
   groundx: "GroundXCredentials",
   superoffice: "SuperOfficeCredentials",
   openai: "OpenAICredentials",
+  bedrock: "BedrockCredentials",
 };
 
 describe("every input's documentation has one source", () => {

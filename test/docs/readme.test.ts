@@ -119,6 +119,7 @@ describe("the README's table of assumptions", () => {
     groundx: "GroundX",
     superoffice: "SuperOffice",
     openai: "OpenAI",
+    bedrock: "Amazon Bedrock",
   };
   // Prettier pads table cells: compare with runs of spaces folded.
   const folded = README.replace(/ {2,}/g, " ");

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -161,6 +161,10 @@ export async function verifySigV4(
     if (value === undefined) return bad(`Signed header ${name} is missing.`);
     headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
+  // A signed payload hash must be the body's: otherwise a changed body would pass under the old signature.
+  const declared = firstHeader(request.headers["x-amz-content-sha256"]);
+  if (declared !== undefined && declared !== createHash("sha256").update(request.body).digest("hex"))
+    return bad("The provided 'x-amz-content-sha256' header does not match what was computed.");
   const url = new URL(request.url, `http://${headers.host}`);
   const signer = new SignatureV4({
     service: "bedrock",

@@ -75,6 +75,8 @@ export function faultMatrixSuite(door: FrontDoor): void {
         return { method: "DELETE", path: `/v1/ingest/${job.id}`, args: {} };
       case "openai":
         return { method: "POST", path: `/file_batches/${job.id}/cancel`, args: {} };
+      case "bedrock":
+        return { method: "POST", path: `/ingestionjobs/${job.id}/stop`, args: {} };
       case "superoffice": {
         // The cancel path names no run, so each resource talks to its own tenant segment.
         const tenant = `Cust${2000 + i}`;

@@ -3,7 +3,14 @@ import type { VendorName } from "../../../provider";
 import { UNKNOWN } from "../../../provider/inputs/inputs";
 import { CANARY } from "./vendor-env";
 
-export const VENDORS: readonly VendorName[] = ["superoffice", "digitalocean", "cloudflare", "groundx", "openai"];
+export const VENDORS: readonly VendorName[] = [
+  "superoffice",
+  "digitalocean",
+  "cloudflare",
+  "groundx",
+  "openai",
+  "bedrock",
+];
 
 type Inputs = Record<string, unknown>;
 
@@ -18,6 +25,7 @@ const VENDOR_KEYS: Record<VendorName, readonly string[]> = {
   cloudflare: ["accountId", "namespace", "instanceId", "jobId"],
   groundx: ["processId"],
   openai: ["vectorStoreId", "batchId", "organization", "project"],
+  bedrock: ["knowledgeBaseId", "dataSourceId", "ingestionJobId", "region", "profile"],
 };
 
 const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
@@ -26,6 +34,7 @@ const CREDENTIAL_FIELDS: Record<VendorName, readonly string[]> = {
   cloudflare: ["apiToken", "apiKey", "email"],
   groundx: ["apiKey"],
   openai: ["apiKey"],
+  bedrock: ["accessKeyId", "secretAccessKey", "sessionToken"],
 };
 
 /** Plain http is accepted only to this machine's loopback (no opt-in is set: the host is isolated). */
@@ -81,6 +90,7 @@ const SHARED_FIELDS: Record<VendorName, readonly string[]> = {
   cloudflare: [],
   groundx: [],
   openai: [],
+  bedrock: ["sessionToken"],
 };
 
 /** Credentials that resolve: exactly one complete form, plus any field every form may carry. */
@@ -96,6 +106,7 @@ function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
     cloudflare: fc.oneof(fc.record({ apiToken: secret }), fc.record({ apiKey: secret, email: secret })),
     groundx: fc.record({ apiKey: secret }),
     openai: fc.record({ apiKey: secret }),
+    bedrock: fc.record({ accessKeyId: secret, secretAccessKey: secret }),
   };
   return fc.tuple(extras, forms[vendor]).map(([extra, form]) => ({ ...extra, ...form }));
 }
@@ -128,6 +139,18 @@ function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
           project: fc.stringMatching(/^[\x21-\x7e]{1,40}$/),
         },
         { requiredKeys: ["vectorStoreId", "batchId"] },
+      );
+    case "bedrock":
+      // The region is required here: the host has no AWS_REGION and no profile, and check cannot read one.
+      return fc.record(
+        {
+          knowledgeBaseId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          dataSourceId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          ingestionJobId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          region: fc.constantFrom("us-east-1", "eu-central-1", "ap-southeast-2", "us-gov-west-1"),
+          profile: fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/),
+        },
+        { requiredKeys: ["knowledgeBaseId", "dataSourceId", "region"] },
       );
   }
 }
