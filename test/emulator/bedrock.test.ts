@@ -280,3 +280,24 @@ describe("the provider against the emulated Bedrock", () => {
     await res.body.text();
   });
 });
+
+describe("Bedrock rate limit", () => {
+  it("refuses over the enforced budget with 429 ThrottlingException and no Retry-After, per key", async () => {
+    const emu = await start({
+      timeScale: 1,
+      tokens: { bedrock: KEYS },
+      rateLimits: { bedrock: { limit: 2, windowMs: 60_000 } },
+    });
+    const job = emu.bedrock.seedJob({});
+    const path = jobPath(job.knowledgeBaseId, job.dataSourceId, job.ingestionJobId);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await send(emu, { method: "GET", path }));
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(errorType(statuses[2]!.headers)).toBe("ThrottlingException");
+    expect(statuses[2]!.headers["retry-after"]).toBeUndefined();
+    // Another key has its own budget.
+    expect((await send(emu, { method: "GET", path, key: TEMP })).status).toBe(200);
+    emu.advance(60_000);
+    expect((await send(emu, { method: "GET", path })).status).toBe(200);
+  });
+});

@@ -7,6 +7,7 @@
  *   node dist-test/test/contract/specs/refresh.js cloudflare <cloudflare/cloudflare-typescript git dir> <cloudflare/api-schemas git dir>
  *   node dist-test/test/contract/specs/refresh.js superoffice <SuperOfficeDocs/superoffice-docs dir (git, or files + COMMITS)>
  *   node dist-test/test/contract/specs/refresh.js openai <openai/openai-openapi git dir>
+ *   node dist-test/test/contract/specs/refresh.js bedrock <boto/botocore git dir>
  *
  * Options: --check (compare with the committed file instead of writing it), --retrieved=YYYY-MM-DD.
  * Output: sorted keys, then formatted by the repository's prettier settings (so it equals what `prettier --write` keeps).
@@ -15,6 +16,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { specsOutputDir } from "./location";
 import { format, resolveConfig } from "prettier";
+import { bedrock } from "./refresh/bedrock";
 import { cloudflare } from "./refresh/cloudflare";
 import { digitalocean } from "./refresh/digitalocean";
 import { groundx } from "./refresh/groundx";
@@ -42,6 +44,7 @@ const VENDORS: Record<string, Vendor> = {
     build: ([ts, schemas], manual) => cloudflare(need(ts), need(schemas), manual()),
   },
   openai: { repositories: ["openai/openai-openapi"], build: ([s]) => openai(need(s)) },
+  bedrock: { repositories: ["boto/botocore"], build: ([s]) => bedrock(need(s)) },
   superoffice: {
     repositories: ["SuperOfficeDocs/superoffice-docs"],
     build: ([docs], manual) => superoffice(need(docs), manual()),

@@ -62,8 +62,16 @@ export class Source {
     return c;
   }
 
+  /** The repository's licence, from `LICENSE` or (boto/botocore) `LICENSE.txt`. */
   license(): string {
-    return licenseOf(this.read("LICENSE"));
+    for (const name of ["LICENSE", "LICENSE.txt"]) {
+      try {
+        return licenseOf(this.read(name));
+      } catch {
+        // not this name: try the next
+      }
+    }
+    throw new Error(`${this.repository}: no LICENSE or LICENSE.txt`);
   }
 
   provenance(): Provenance[] {
