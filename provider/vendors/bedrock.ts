@@ -122,7 +122,7 @@ const hintOf = (inputs: Record<string, unknown>) =>
   `Nothing found at knowledge base ${String(inputs.knowledgeBaseId)}, data source ${String(inputs.dataSourceId)}${typeof inputs.ingestionJobId === "string" ? `, ingestion job ${inputs.ingestionJobId}` : ""} in this region: check knowledgeBaseId, dataSourceId, ingestionJobId and region`;
 
 async function jobCall(ctx: CallContext, inputs: Record<string, unknown>, jobId: string, stop: boolean) {
-  const operation = `${stop ? "stop" : "read"} ingestion job ${jobId}`;
+  const operation = stop ? `cancel ingestion job ${jobId} (StopIngestionJob)` : `read ingestion job ${jobId}`;
   const path = `${base(inputs)}/${segment(jobId)}${stop ? "/stop" : ""}`;
   const request = callTo("bedrock", ctx, {}, { method: stop ? "POST" : "GET", path, operation });
   const reply = await vendorCall(request, jobReplySchema, errors, {
