@@ -155,6 +155,9 @@ export function bedrock(model: Source): JsonObject {
   model.note(MODEL, "metadata (endpointPrefix, signingName, protocol); the shapes the three operations reach");
   const prefix = str(metadata.endpointPrefix, "metadata.endpointPrefix");
   return {
+    // Every node below is botocore's, translated; the translation itself is the one derived step.
+    "x-derived":
+      "translated from the botocore service model: http → path and method, uri members → path parameters, other members → JSON body, output → responseCode, errors → httpStatusCode, shapes → JSON schemas; SigV4 as an Authorization header scheme",
     openapi: "3.0.3",
     info: {
       title: `${str(metadata.serviceFullName, "metadata.serviceFullName")}: ingestion jobs (fragment)`,
