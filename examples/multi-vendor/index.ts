@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cloudflare, digitalocean, groundx, openai, superoffice } from "pulumi-rag-cancel";
+import { bedrock, cloudflare, digitalocean, groundx, openai, superoffice } from "pulumi-rag-cancel";
 
 const config = new pulumi.Config();
 const reason = config.get("reason") ?? "CHG-1234: swap the embedding model everywhere";
@@ -25,6 +25,12 @@ const cancellations = {
   openai: new openai.VectorStoreFileBatchCancellation("openai-batch", {
     vectorStoreId: config.require("openaiVectorStoreId"),
     batchId: config.require("openaiBatchId"),
+    reason,
+  }),
+  // Every job running on the data source: no job id needed.
+  bedrock: new bedrock.IngestionJobCancellation("bedrock-data-source", {
+    knowledgeBaseId: config.require("bedrockKnowledgeBaseId"),
+    dataSourceId: config.require("bedrockDataSourceId"),
     reason,
   }),
 };

@@ -79,7 +79,7 @@ describe("the packed package, installed into a fresh project outside the reposit
     }
     const tsc = join(REPO, "node_modules/typescript/bin/tsc");
     const examples = readdirSync(project).filter((f) => f.startsWith("example-"));
-    expect(examples).toHaveLength(6);
+    expect(examples).toHaveLength(7);
     const compilerOptions = {
       strict: true,
       noEmit: true,
