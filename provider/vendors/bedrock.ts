@@ -223,7 +223,8 @@ export const bedrock: VendorAdapter = {
     },
   ],
   sharedSecrets: { sessionToken: SESSION_TOKEN },
-  // AWS's service-specific endpoint variable (service id "Bedrock Agent"), then its global one.
+  // AWS's service-specific endpoint variable, then its global one, as AWS's SDKs read them (@smithy/core
+  // getEndpointUrlConfig: `AWS_ENDPOINT_URL_` + the serviceId "Bedrock Agent" upper-cased, words joined by `_`).
   endpoint: {
     config: "bedrockEndpoint",
     env: ["AWS_ENDPOINT_URL_BEDROCK_AGENT", "AWS_ENDPOINT_URL"],
