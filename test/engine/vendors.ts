@@ -341,7 +341,7 @@ export const DRIVERS: Driver[] = [
     },
     multiJobSelector: true,
     finishedOutcome: "already-finished",
-    restart: (emu, job) => DRIVERS[5]!.seed(emu, { group: job.group }),
+    restart: (emu, job) => DRIVERS.find((d) => d.vendor === "bedrock")!.seed(emu, { group: job.group }),
     forget: (emu, job) => {
       emu.bedrock.forgetJob(job.id);
     },
