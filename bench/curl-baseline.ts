@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import type { Emulator } from "../test/emulator";
 import { Limiter } from "../test/engine/harness/concurrency";
 import { CANARY } from "../test/engine/vendors";
+import { signerFor } from "../provider/vendors/bedrock-auth";
 import { benchEmulator, DEFAULT_WIDTH, mixedCancellations, since, type Cancellation } from "./bench-env";
 import { formatNumber, info, judged, type Figure } from "./figures";
 import type { ScalePoint } from "./scale";
@@ -18,6 +19,15 @@ interface CancelRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** Signed with AWS SigV4 before it is sent (Bedrock). */
+  sign?: boolean;
+}
+
+/** The request with its SigV4 headers (valid five minutes, longer than the bench runs), when it needs them. */
+async function signed(r: CancelRequest): Promise<CancelRequest> {
+  if (!r.sign) return r;
+  const sign = signerFor({ accessKeyId: CANARY.brKeyId, secretAccessKey: CANARY.brSecret }, "us-east-1");
+  return { ...r, headers: await sign({ method: r.method, url: new URL(r.url), headers: r.headers, body: undefined }) };
 }
 
 function cancelRequest(emu: Emulator, c: Cancellation): CancelRequest {
@@ -67,6 +77,17 @@ function cancelRequest(emu: Emulator, c: Cancellation): CancelRequest {
         headers: { "api-key": CANARY.pcKey, "x-pinecone-api-version": "2026-04" },
         body: "",
       };
+    case "bedrock": {
+      const [kb = "", ds = ""] = group.split("/");
+      return {
+        method: "POST",
+        url: `${emu.endpoints.bedrock}/knowledgebases/${kb}/datasources/${ds}/ingestionjobs/${id}/stop`,
+        // SigV4 has no static header: the request is signed here, with AWS's signer, for the shell step to send.
+        headers: {},
+        body: "",
+        sign: true,
+      };
+    }
   }
 }
 
@@ -114,7 +135,7 @@ export async function runCurlBaseline(n: number, points: readonly ScalePoint[]):
   const emu = await benchEmulator(0.01);
   try {
     const curl = hasCurl();
-    const requests = mixedCancellations(emu, n, 0).map((c) => cancelRequest(emu, c));
+    const requests = await Promise.all(mixedCancellations(emu, n, 0).map((c) => signed(cancelRequest(emu, c))));
     const limiter = new Limiter(DEFAULT_WIDTH);
     const start = performance.now();
     const codes = await Promise.all(

@@ -9,6 +9,7 @@ import type { dynamic } from "@pulumi/pulumi";
 import type { CredentialForm, ResolvedCredentials, SettingSource } from "./inputs/credentials";
 import type { JobStatus, VendorName } from "./model";
 import type { Redactor } from "./http/redact";
+import type { Signer } from "./http/http";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {
@@ -26,6 +27,18 @@ export interface CallContext {
   limitKey: string;
   /** Scrubs every credential value in use out of vendor text. */
   redactor: Redactor;
+  /** Signs each attempt of every call (AWS SigV4), from the adapter's `connect`; absent for header-token vendors. */
+  sign?: Signer;
+}
+
+/** What an adapter's `connect` found: the credentials to use, and what they need beyond headers. */
+export interface Connection {
+  /** The credentials, every part of which the redactor scrubs from vendor text. */
+  credentials: ResolvedCredentials;
+  /** Fills `{region}` in a default endpoint (`https://bedrock-agent.{region}.amazonaws.com`). */
+  region?: string;
+  /** Signs each attempt. */
+  sign?: Signer;
 }
 
 /** The jobs a resource's inputs designate. */
@@ -65,6 +78,13 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
    */
   sharedSecrets?: Readonly<Record<string, SettingSource>>;
   endpoint: SettingSource;
+  /**
+   * Credentials only the vendor's own loaders can find, asynchronously (AWS: profiles, SSO, web identity, container
+   * and instance metadata), and per-attempt signing. Called before each operation with what the credential forms
+   * found in the input, config or environment (undefined when none is complete); throws, naming every place looked,
+   * when nothing is found. `check` cannot know its result, so with `connect` a missing form is no check failure.
+   */
+  connect?: (inputs: Record<string, unknown>, found: ResolvedCredentials | undefined) => Promise<Connection>;
   /** Other settings looked up in config and environment when the input is absent (Cloudflare's `accountId`). */
   settings?: Readonly<Record<string, SettingSource>>;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */

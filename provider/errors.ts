@@ -14,6 +14,7 @@ export const VENDOR_LABELS: Record<VendorName, string> = {
   groundx: "GroundX",
   openai: "OpenAI",
   pinecone: "Pinecone",
+  bedrock: "Amazon Bedrock",
 };
 
 /** What a vendor error is made of. */

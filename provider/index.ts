@@ -8,6 +8,7 @@
 import { makeProvider, type CancellationProvider } from "./lifecycle/lifecycle";
 import type { VendorAdapter } from "./adapter";
 import type { VendorName } from "./model";
+import { bedrock } from "./vendors/bedrock";
 import { cloudflare } from "./vendors/cloudflare";
 import { digitalocean } from "./vendors/digitalocean";
 import { groundx } from "./vendors/groundx";
@@ -27,6 +28,7 @@ export const adapters: Record<VendorName, VendorAdapter> = {
   groundx,
   openai,
   pinecone,
+  bedrock,
 };
 
 /** One provider per vendor: a dynamic ResourceProvider, with what the plugin adds (timeouts, Cancel, import). */
@@ -37,4 +39,5 @@ export const providers: Record<VendorName, CancellationProvider> = {
   groundx: makeProvider(groundx),
   openai: makeProvider(openai),
   pinecone: makeProvider(pinecone),
+  bedrock: makeProvider(bedrock),
 };

@@ -11,7 +11,15 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * The vendors this package cancels indexing jobs at, in the order the docs list them: the one list the record's
  * `vendor` enum, its documentation and the runtime's `providers` and `adapters` keys are typed from.
  */
-export const VENDOR_NAMES = ["superoffice", "digitalocean", "cloudflare", "groundx", "openai", "pinecone"] as const;
+export const VENDOR_NAMES = [
+  "superoffice",
+  "digitalocean",
+  "cloudflare",
+  "groundx",
+  "openai",
+  "pinecone",
+  "bedrock",
+] as const;
 
 /** One of {@link VENDOR_NAMES}. */
 export type VendorName = (typeof VENDOR_NAMES)[number];

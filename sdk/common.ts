@@ -63,7 +63,7 @@ export const RECORD_OUTPUTS = [
  * `pulumi-nodejs:dynamic/ragcancel:<vendor>.IndexingJobCancellation` and the Pulumi provider host runs it.
  */
 export abstract class CancellationResource extends pulumi.CustomResource {
-  /** The vendor: `superoffice`, `digitalocean`, `cloudflare`, `groundx`, `openai` or `pinecone`. */
+  /** The vendor: `superoffice`, `digitalocean`, `cloudflare`, `groundx`, `openai`, `pinecone` or `bedrock`. */
   declare readonly vendor: pulumi.Output<VendorName>;
   /** The ids of the jobs acted on: the one job, or those running on the selected target at create time. */
   declare readonly jobIds: pulumi.Output<string[]>;

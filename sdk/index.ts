@@ -7,6 +7,7 @@
  * ```
  * @packageDocumentation
  */
+export * as bedrock from "./bedrock";
 export * as cloudflare from "./cloudflare";
 export * as digitalocean from "./digitalocean";
 export * as groundx from "./groundx";

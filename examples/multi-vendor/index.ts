@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cloudflare, digitalocean, groundx, openai, pinecone, superoffice } from "pulumi-rag-cancel";
+import { bedrock, cloudflare, digitalocean, groundx, openai, pinecone, superoffice } from "pulumi-rag-cancel";
 
 const config = new pulumi.Config();
 const reason = config.get("reason") ?? "CHG-1234: swap the embedding model everywhere";
@@ -29,6 +29,12 @@ const cancellations = {
   }),
   pinecone: new pinecone.BulkImportCancellation("pinecone-imports", {
     indexName: config.require("pineconeIndexName"),
+    reason,
+  }),
+  // Every job running on the data source: no job id needed.
+  bedrock: new bedrock.IngestionJobCancellation("bedrock-data-source", {
+    knowledgeBaseId: config.require("bedrockKnowledgeBaseId"),
+    dataSourceId: config.require("bedrockDataSourceId"),
     reason,
   }),
 };

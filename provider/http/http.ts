@@ -101,7 +101,24 @@ export interface HttpCall {
    * job can change between two attempts. Default true.
    */
   resend?: boolean;
+  /**
+   * Signs one attempt (AWS SigV4): called before every attempt, retries included, with the request as it will be
+   * sent, so each carries a fresh date and signature; returns the headers to send instead. A signature bound to a
+   * time cannot be reused by a retry after a Retry-After wait.
+   */
+  sign?: Signer;
 }
+
+/** The request one attempt sends, as a signer sees it: the body is the exact text sent. */
+export interface SignableRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** Returns the headers one attempt is sent with (the given ones plus the signature's). */
+export type Signer = (request: SignableRequest) => Promise<Record<string, string>>;
 
 /** A vendor's answer, any status; the body parsed as JSON when it is JSON. */
 export interface HttpReply {
@@ -207,6 +224,37 @@ function retryPolicy(
   };
 }
 
+/** Plain header pairs of a dispatch (undici passes what `request` was given: an object here). */
+function headerRecord(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(headers)) {
+    for (let i = 0; i + 1 < headers.length; i += 2) out[String(headers[i]).toLowerCase()] = String(headers[i + 1]);
+  } else if (headers && typeof headers === "object") {
+    for (const [k, v] of Object.entries(headers as Record<string, unknown>))
+      if (typeof v === "string" || typeof v === "number") out[k.toLowerCase()] = String(v);
+      else if (Array.isArray(v)) out[k.toLowerCase()] = v.map(String).join(", ");
+  }
+  return out;
+}
+
+/**
+ * An interceptor that signs every dispatch it sees. Composed inside the retry interceptor, so a retry is signed
+ * afresh; a signer that fails ends the request with its error (not retried: its code is none of the retryable ones).
+ */
+function signing(sign: Signer): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (opts, handler) => {
+    const url = new URL(opts.path, opts.origin);
+    const body = typeof opts.body === "string" ? opts.body : undefined;
+    sign({ method: opts.method, url, headers: headerRecord(opts.headers), body }).then(
+      (headers) => dispatch({ ...opts, headers }, handler),
+      (err: unknown) => {
+        handler.onResponseError?.(null as never, err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+    return true;
+  };
+}
+
 /** Reads a body up to `limit` bytes; past it the stream is destroyed and only the size is known. */
 async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(): void },
@@ -236,10 +284,11 @@ export async function send(call: HttpCall): Promise<HttpReply> {
   const attempts: Attempts = { count: 1 };
   const redactor = call.redactor ?? NO_SECRETS;
   const slot = new Slot(call.limitKey === undefined ? undefined : limiterFor(call.vendor, call.limitKey));
+  const signed = call.sign ? dispatcher().compose(signing(call.sign)) : dispatcher();
   const retrying =
     call.resend === false
-      ? dispatcher()
-      : dispatcher().compose(
+      ? signed
+      : signed.compose(
           interceptors.retry({
             throwOnError: false,
             methods: ["GET", "PUT", "POST", "PATCH", "DELETE"],
@@ -290,6 +339,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
     }
     const requestId =
       firstHeader(res.headers, "x-request-id") ??
+      firstHeader(res.headers, "x-amzn-requestid") ??
       firstHeader(res.headers, "request-id") ??
       firstHeader(res.headers, "cf-ray");
     return {

@@ -20,7 +20,8 @@ export interface VendorErrorBody {
 
 /** How to read a vendor's error replies, and what to tell the user per status. */
 export interface ErrorReading {
-  parse: (body: unknown) => VendorErrorBody;
+  /** Reads the body (and, for vendors that put the code there, such as AWS's `x-amzn-ErrorType`, the headers). */
+  parse: (body: unknown, headers: Readonly<Record<string, string | string[] | undefined>>) => VendorErrorBody;
   /** True when a 2xx body reports a failure (Cloudflare's `success: false`); it is then an error like a 4xx. */
   failed?: (body: unknown) => boolean;
   hint?: (status: number) => string | undefined;
@@ -37,7 +38,7 @@ export function describeIssues(error: z.ZodError): string[] {
 }
 
 function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading, notFoundHint?: string): VendorError {
-  const body = reply.json ? errors.parse(reply.body) : {};
+  const body = reply.json ? errors.parse(reply.body, reply.headers) : errors.parse(undefined, reply.headers);
   // Everything the vendor wrote is untrusted: scrubbed of credentials (again), stripped of controls, capped.
   const clean = (text: string | undefined, max?: number) =>
     text === undefined || text === "" ? undefined : (call.redactor ?? NO_SECRETS).text(text, max);
@@ -103,6 +104,7 @@ export function callTo(
     limitKey: ctx.limitKey,
     credentialSource: ctx.credentials.source,
     redactor: ctx.redactor,
+    ...(ctx.sign ? { sign: ctx.sign } : {}),
     url: `${ctx.baseUrl}${request.path}`,
     ...request,
   };

@@ -208,12 +208,13 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
           );
         } else {
           const found = resolveCredentials(adapter.credentialForms, creds);
-          if (!found) {
+          // With its own loaders (AWS's chain) an adapter may still find credentials when no form is set here.
+          if (!found && !adapter.connect) {
             failures.push({
               property: "credentials",
               reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
             });
-          } else {
+          } else if (found) {
             const form = adapter.credentialForms.find((f) => f.name === found.form);
             const secrets = Object.entries(found.values).filter(([k]) => form?.fields[k]?.identifier !== true);
             failures.push(...shortSecrets(Object.fromEntries(secrets), found.source));

@@ -31,23 +31,33 @@ export function echoOf(inputs: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => !INTERNAL_INPUTS.includes(k) && v !== undefined));
 }
 
-export function contextOf(
+export async function contextOf(
   adapter: VendorAdapter,
   inputs: Record<string, unknown>,
   opts: OperationOptions = {},
-): CallContext {
+): Promise<CallContext> {
   const label = VENDOR_LABELS[adapter.vendor];
   const given = inputs.credentials as Record<string, unknown> | undefined;
-  const credentials = resolveCredentials(adapter.credentialForms, given);
+  const formFound = resolveCredentials(adapter.credentialForms, given);
+  // An adapter with its own loaders (AWS's chain) decides, and pairs the optional parts (a session token) itself.
+  const connection = adapter.connect ? await adapter.connect(inputs, formFound) : undefined;
+  const credentials = connection?.credentials ?? formFound;
   if (!credentials)
     throw new Error(`${label}: no complete credentials found (run \`pulumi preview\` for where they are looked up)`);
-  const shared = Object.entries(adapter.sharedSecrets ?? {}).flatMap(([name, source]) => {
-    const value = resolveSetting(source, given?.[name] as string | undefined);
-    return value === undefined || value === "" ? [] : [[name, value] as const];
-  });
+  const shared = connection
+    ? []
+    : Object.entries(adapter.sharedSecrets ?? {}).flatMap(([name, source]) => {
+        const value = resolveSetting(source, given?.[name] as string | undefined);
+        return value === undefined || value === "" ? [] : [[name, value] as const];
+      });
   const values = { ...credentials.values, ...Object.fromEntries(shared) };
-  const endpoint = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
-  if (!endpoint) throw new Error(`${label}: no API base URL is configured`);
+  const chosen = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
+  if (!chosen) throw new Error(`${label}: no API base URL is configured`);
+  // A regional default (`https://bedrock-agent.{region}.amazonaws.com`) takes the region the connection resolved.
+  const endpoint =
+    chosen.from === "the default" && connection?.region !== undefined
+      ? { ...chosen, url: chosen.url.replaceAll("{region}", connection.region) }
+      : chosen;
   if (endpoint.problem) throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}`);
   const seconds = budgetOf(inputs, opts).seconds;
   const limitKey = createHash("sha256")
@@ -60,6 +70,7 @@ export function contextOf(
     deadline: Date.now() + seconds * 1000,
     limitKey,
     redactor: redactorOf(values),
+    ...(connection?.sign ? { sign: connection.sign } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
 }

@@ -134,7 +134,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
 
     async create(raw, opts = {}) {
       const inputs = inputSchema(adapter).parse(raw) as ProviderInputs;
-      const ctx = contextOf(adapter, inputs, opts);
+      const ctx = await contextOf(adapter, inputs, opts);
       return guarded(ctx.redactor, async () => {
         const id = adapter.resourceId(inputs);
         const target = adapter.describeTarget(inputs);
@@ -174,7 +174,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
       const outputs = (props ?? {}) as ProviderOutputs;
       const old = readRecord(outputs, adapter.vendor);
       if (old.jobs.length === 0) return { id, props: { ...outputs, ...old } };
-      const ctx = contextOf(adapter, outputs, opts);
+      const ctx = await contextOf(adapter, outputs, opts);
       return guarded(ctx.redactor, async () => {
         const details = { ...old.details };
         const jobs = await Promise.all(
@@ -201,7 +201,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
       const inputs = inputSchema(adapter).parse(news) as ProviderInputs;
       const old = readRecord(olds, adapter.vendor);
       if (old.outcome !== "cancel-requested") return { outs: { ...echoOf(inputs), ...old } };
-      const ctx = contextOf(adapter, inputs, opts);
+      const ctx = await contextOf(adapter, inputs, opts);
       return guarded(ctx.redactor, async () => {
         // Only a cancel whose answer was lost may never have reached the vendor: it alone is sent again, and only
         // after a fresh status read shows the job still there and running. A clear answer is never repeated.
@@ -232,7 +232,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
         );
       }
       const inputs = inputSchema(adapter).parse(given) as ProviderInputs;
-      const ctx = contextOf(adapter, inputs, opts);
+      const ctx = await contextOf(adapter, inputs, opts);
       return guarded(ctx.redactor, async () => {
         const { selector, jobs } = await adapter.resolve(ctx, inputs);
         const running = jobs.filter((j) => !isTerminal(j.phase));

@@ -223,6 +223,47 @@ export const ASSUMPTIONS: Assumption[] = [
     examplePath: "/indexes/docs",
     statuses: [429, 502, 503],
   },
+  {
+    vendor: "bedrock",
+    behaviour: "A stop on a job that has already finished (only ConflictException is declared, without its cause)",
+    emulator: "202 with the finished job; or 400 `ValidationException`, 409 `ConflictException`",
+    testedIn: UNDOCUMENTED,
+  },
+  {
+    vendor: "bedrock",
+    behaviour: "The errors of a refused signature or key (AWS-wide common errors, not in the service model)",
+    emulator:
+      "403 `InvalidSignatureException` (wrong signature, date off by over 5 minutes), `UnrecognizedClientException` (unknown key or session token), `MissingAuthenticationTokenException`",
+    testedIn: `${CONFORMANCE}, test/emulator/bedrock.test.ts`,
+  },
+  {
+    vendor: "bedrock",
+    behaviour: "Server errors other than InternalServerException (only 500 is declared)",
+    emulator: "502 and 503 with `x-amzn-ErrorType`",
+    testedIn: `${CONFORMANCE}, ${FAULTS}`,
+    method: "GET",
+    path: /\/ingestionjobs\/[^/]+$/,
+    examplePath: "/knowledgebases/KB00000001/datasources/DS00000001/ingestionjobs/JOB0000001",
+    statuses: [502, 503],
+  },
+  {
+    vendor: "bedrock",
+    behaviour: "What several values of one `STATUS` `EQ` filter select (the model allows 10)",
+    emulator: "jobs with any of the values; the adapter filters the listed jobs itself too",
+    testedIn: "test/unit/bedrock-adapter.test.ts",
+  },
+  {
+    vendor: "bedrock",
+    behaviour: "Request rate limits (account quotas in Service Quotas; no rate-limit headers)",
+    emulator: "10 requests per second per key when enforced; 429 `ThrottlingException` without Retry-After",
+    testedIn: `test/emulator/bedrock.test.ts, ${FAULTS}`,
+  },
+  {
+    vendor: "bedrock",
+    behaviour: "The form of a region (no pattern in the model)",
+    emulator: "any region, scoped in the signature; the adapter accepts `^[a-z]{2}(-[a-z]+)+-\\d$`",
+    testedIn: "test/unit/bedrock-adapter.test.ts, test/property/check.property.test.ts",
+  },
 ];
 
 /** True when a reply problem is an undocumented status that a row of the table names. */

@@ -44,6 +44,7 @@ const WRONG_REPLY: Record<Driver["vendor"], unknown> = {
   superoffice: { IsCancelled: "no" },
   openai: { id: 42, vector_store_id: "vs_1", status: "in_progress" },
   pinecone: { id: 101, status: "InProgress" },
+  bedrock: { ingestionJob: { ingestionJobId: 42, status: "IN_PROGRESS" } },
 };
 
 /** The path prefix of the vendor's base URL on the emulator, which the spec's paths are relative to. */

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Phase, VendorName } from "../../provider/model";
 import * as cf from "../../provider/vendors/cloudflare";
 import * as dox from "../../provider/vendors/digitalocean";
+import * as br from "../../provider/vendors/bedrock";
 import * as gx from "../../provider/vendors/groundx";
 import * as oa from "../../provider/vendors/openai";
 import * as pc from "../../provider/vendors/pinecone";
@@ -40,6 +41,10 @@ export function parseExample(vendor: VendorName, value: unknown): Phase[] | stri
       return Array.isArray((value as { data?: unknown }).data)
         ? read(pc.importListSchema, (v) => (v.data ?? []).map((i) => pc.phaseOf(i.status)))
         : read(pc.importSchema, (v) => [pc.phaseOf(v.status)]);
+    case "bedrock":
+      return Array.isArray((value as { ingestionJobSummaries?: unknown }).ingestionJobSummaries)
+        ? read(br.jobListSchema, (v) => v.ingestionJobSummaries.map((j) => br.phaseOf(j.status)))
+        : read(br.jobReplySchema, (v) => [br.phaseOf(v.ingestionJob.status)]);
   }
 }
 
@@ -67,4 +72,6 @@ export const EXAMPLE_PHASES: Record<VendorName, Record<string, Phase[]>> = {
     "GET /indexes/{index_name} → 200 (movie-recommendations-pod)": [],
     "GET /indexes/{index_name} → 200 (movie-recommendations-serverless)": [],
   },
+  // The botocore model carries no examples for these operations.
+  bedrock: {},
 };

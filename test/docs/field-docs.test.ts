@@ -47,6 +47,7 @@ const CREDENTIALS: Record<VendorName, string> = {
   superoffice: "SuperOfficeCredentials",
   openai: "OpenAICredentials",
   pinecone: "PineconeCredentials",
+  bedrock: "BedrockCredentials",
 };
 
 describe("every input's documentation has one source", () => {

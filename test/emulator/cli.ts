@@ -5,6 +5,7 @@ import { DO_DEFAULT_TOKEN } from "./vendors/digitalocean";
 import { GX_DEFAULT_KEY } from "./vendors/groundx";
 import { OA_DEFAULT_KEY } from "./vendors/openai";
 import { PC_DEFAULT_KEY } from "./vendors/pinecone";
+import { BR_DEFAULT_KEY } from "./vendors/bedrock";
 import { SO_DEFAULT_PASSWORD, SO_DEFAULT_TICKET, SO_DEFAULT_TOKEN, SO_DEFAULT_USER } from "./vendors/superoffice";
 
 const DEFAULT_PORT = 8787;
@@ -36,6 +37,7 @@ export function banner(url: string, endpoints: EmulatorEndpoints): string {
     `  groundx:      ${endpoints.groundx}   (X-API-Key ${GX_DEFAULT_KEY})`,
     `  openai:       ${endpoints.openai}   (Bearer ${OA_DEFAULT_KEY})`,
     `  pinecone:     ${endpoints.pinecone}   (Api-Key ${PC_DEFAULT_KEY}; index hosts under ${endpoints.pinecone}/hosts/<index>)`,
+    `  bedrock:      ${endpoints.bedrock}   (SigV4, service bedrock, any region: AWS_ACCESS_KEY_ID=${BR_DEFAULT_KEY.accessKeyId} AWS_SECRET_ACCESS_KEY=${BR_DEFAULT_KEY.secretAccessKey})`,
     `  superoffice:  ${endpoints.superoffice}   (Bearer ${SO_DEFAULT_TOKEN}, SoTicket ${SO_DEFAULT_TICKET}, or Basic ${SO_DEFAULT_USER}:${SO_DEFAULT_PASSWORD})`,
     `  control API:  ${ctl}`,
     "",
@@ -45,6 +47,7 @@ export function banner(url: string, endpoints: EmulatorEndpoints): string {
     seed("groundx/jobs", '{"phase":"running"}'),
     seed("openai/jobs", '{"vectorStoreId":"vs_docs","phase":"running"}'),
     seed("pinecone/jobs", '{"indexName":"docs-index","phase":"running"}'),
+    seed("bedrock/jobs", '{"knowledgeBaseId":"KBDOCS0001","dataSourceId":"DSDOCS0001","phase":"running"}'),
     seed("superoffice/runs", '{"namespace":"ServiceCopilot","phase":"running"}'),
     "point the provider at DigitalOcean:",
     `  export DIGITALOCEAN_API_URL=${endpoints.digitalocean} DIGITALOCEAN_TOKEN=${DO_DEFAULT_TOKEN}`,

@@ -32,6 +32,15 @@ export type { CfInstanceRef, CfJobView, CfLocation, CfSeed } from "./vendors/clo
 export { GX_DEFAULT_KEY, type GxCancelFinishedMode, type GxControls } from "./vendors/groundx";
 export type { GxIngestStatus, GxIngestStatusLight, GxSeed, GxStatus } from "./vendors/groundx-jobs";
 export type { GxBucket, GxDocumentDetail, GxDocumentStatus, GxProgress } from "./vendors/groundx-documents";
+export {
+  BR_DEFAULT_KEY,
+  BR_MAX_SKEW_MS,
+  verifySigV4,
+  type BrCancelFinishedMode,
+  type BrControls,
+  type BrKey,
+} from "./vendors/bedrock";
+export type { BrIngestionJob, BrSeed, BrSeededJob, BrStatus } from "./vendors/bedrock-jobs";
 export { OA_DEFAULT_KEY, OA_PUBLISHED_RATE_LIMIT, type OaCancelFinishedMode, type OaControls } from "./vendors/openai";
 export type { OaFileBatch, OaFileCounts, OaSeed, OaSeededBatch, OaStatus } from "./vendors/openai-batches";
 export { PC_DEFAULT_KEY, PC_PUBLISHED_RATE_LIMIT, type PcApiVersionEntry, type PcControls } from "./vendors/pinecone";

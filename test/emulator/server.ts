@@ -16,6 +16,7 @@ import {
 } from "./vendors/cloudflare";
 import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
 import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
+import { BR_DEFAULT_KEY, createBedrock, type BrControls, type BrKey } from "./vendors/bedrock";
 import { createOpenAI, OA_DEFAULT_KEY, type OaControls } from "./vendors/openai";
 import { createPinecone, PC_DEFAULT_KEY, type PcControls } from "./vendors/pinecone";
 import {
@@ -47,6 +48,7 @@ export interface EmulatorOptions {
     cloudflare?: RateLimitConfig | false;
     openai?: RateLimitConfig | false;
     pinecone?: RateLimitConfig | false;
+    bedrock?: RateLimitConfig | false;
   };
 }
 
@@ -64,6 +66,8 @@ export interface EmulatorTokens {
   openai?: string[];
   /** `Api-Key` values (both planes); default `["pcsk-emulator-key"]`. */
   pinecone?: string[];
+  /** AWS keys whose SigV4 signatures are accepted; default AWS's documentation example key (no session token). */
+  bedrock?: BrKey[];
   /**
    * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
    * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
@@ -91,6 +95,11 @@ export interface EmulatorEndpoints {
    * index's data-plane base as `host`, a full URL `…/pinecone/hosts/{name}`; clients append `/bulk/imports/…`.
    */
   pinecone: string;
+  /**
+   * Amazon Bedrock Agent endpoint (`…/bedrock`), standing in for `https://bedrock-agent.{region}.amazonaws.com`;
+   * clients append `/knowledgebases/{kb}/datasources/{ds}/ingestionjobs/…` and sign for any region.
+   */
+  bedrock: string;
   /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
   superoffice: string;
 }
@@ -110,6 +119,8 @@ export interface Emulator {
   openai: OaControls;
   /** Seeds and inspects Pinecone indexes and their bulk imports. */
   pinecone: PcControls;
+  /** Seeds and inspects Amazon Bedrock knowledge-base ingestion jobs. */
+  bedrock: BrControls;
   /** Seeds and inspects SuperOffice AI namespace indexing runs. */
   superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
@@ -157,6 +168,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     rateLimit: opts.rateLimits?.pinecone ?? false,
     baseUrl: () => `${origin}/pinecone`,
   });
+  const bedrock = createBedrock({
+    clock,
+    keys: opts.tokens?.bedrock ?? [BR_DEFAULT_KEY],
+    rateLimit: opts.rateLimits?.bedrock ?? false,
+  });
   const so = opts.tokens?.superoffice;
   const superoffice = createSuperOffice({
     clock,
@@ -168,7 +184,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
   });
   const vendors: ReadonlyMap<string, Vendor> = new Map(
-    [digitalocean, cloudflare, groundx, openai, pinecone, superoffice].map((v) => [v.vendor.name, v.vendor]),
+    [digitalocean, cloudflare, groundx, openai, pinecone, bedrock, superoffice].map((v) => [v.vendor.name, v.vendor]),
   );
 
   const timers = new Set<NodeJS.Timeout>();
@@ -192,6 +208,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     groundx: `${origin}/groundx/api`,
     openai: `${origin}/openai/v1`,
     pinecone: `${origin}/pinecone`,
+    bedrock: `${origin}/bedrock`,
     superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
   });
 
@@ -263,6 +280,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     groundx: groundx.controls,
     openai: openai.controls,
     pinecone: pinecone.controls,
+    bedrock: bedrock.controls,
     superoffice: superoffice.controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {

@@ -31,7 +31,7 @@ export interface RoutedRequest {
 export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: PipelineDeps): Promise<void> {
   const { req, res, path, query } = routed;
   const method = (req.method ?? "GET").toUpperCase();
-  const auth = vendor.authenticate(req.headers);
+  let auth = vendor.authenticate(req.headers);
   const matched = deps.faults.take(vendor.name, method, path);
   const fault = matched?.fault;
   const record = (status: LoggedStatus, requestId?: string): LoggedRequest =>
@@ -64,6 +64,10 @@ export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: P
     auth,
     baseUrl: `${deps.origin}/${vendor.name}`,
   };
+  if (vendor.verify) {
+    auth = await vendor.verify(vreq, { method, url: req.url ?? "/", headers: req.headers });
+    vreq.auth = auth;
+  }
   const meter = vendor.meter(vreq);
 
   if (fault?.status !== undefined && fault.bodyBytes !== undefined) {
@@ -71,7 +75,8 @@ export async function serveVendor(vendor: Vendor, routed: RoutedRequest, deps: P
     streamJunk(res, fault.status, fault.bodyBytes);
     return;
   }
-  const echoed = fault?.echoCredentials === true ? credentialEcho(req.headers) : undefined;
+  const echoed =
+    fault?.echoCredentials === true ? (vendor.credentialEcho?.(req.headers) ?? credentialEcho(req.headers)) : undefined;
   let response: VendorResponse;
   if (fault?.status !== undefined) {
     response =

@@ -65,6 +65,17 @@ export interface Vendor {
    * answers `error(req, 401)`. Exists because some vendors answer a wrong credential differently from a missing one.
    */
   unauthorized?(req: VendorRequest): VendorResponse;
+  /**
+   * Checks the credential once the body is read, for a scheme that signs the whole request (AWS SigV4); when
+   * present its answer replaces `authenticate`'s. `raw` is the request as received: the full URL path with the
+   * vendor prefix and query, and every header.
+   */
+  verify?(req: VendorRequest, raw: { method: string; url: string; headers: IncomingHttpHeaders }): Promise<AuthResult>;
+  /**
+   * The credentials a careless vendor would echo for the `echoCredentials` fault, when its scheme is not one of
+   * the header credentials the pipeline knows (AWS: the whole key, the secret included).
+   */
+  credentialEcho?(headers: IncomingHttpHeaders): string;
   /** Handles an authenticated, within-limit request. */
   handle(req: VendorRequest): VendorResponse | Promise<VendorResponse>;
   /** Vendor-specific control routes; `undefined` means "no such route". */

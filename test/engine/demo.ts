@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  BR_DEFAULT_KEY,
   CF_DEFAULT_TOKEN,
   DO_DEFAULT_TOKEN,
   GX_DEFAULT_KEY,
@@ -27,6 +28,8 @@ const PROCESS = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 const PINECONE_INDEX = "docs-index";
 const VECTOR_STORE = "vs_demo7Kq2Lm9Np4Rt6Vx8Zb1Cd3F";
 const BATCH = "vsfb_demo5Hj7Kl9Mn2Pq4Rs6Tu8Wx1";
+const KNOWLEDGE_BASE = "KBDEMO7K2L";
+const DATA_SOURCE = "DSDEMO9N4R";
 
 function requestsSummary(emu: Emulator): string {
   const counts = new Map<string, number>();
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     emu.openai.seedJob({ vectorStoreId: VECTOR_STORE, batchId: BATCH, cancelSettleMs: 4000 });
     emu.pinecone.seedJob({ indexName: PINECONE_INDEX, cancelSettleMs: 4000 });
     emu.pinecone.seedJob({ indexName: PINECONE_INDEX, phase: "succeeded" });
+    emu.bedrock.seedJob({ knowledgeBaseId: KNOWLEDGE_BASE, dataSourceId: DATA_SOURCE, cancelSettleMs: 4000 });
     const stateFile = join(mkdtempSync(join(tmpdir(), "ragcancel-demo-")), "state.json");
     const project = "ragcancel-multi-vendor";
     const engine = new Engine({
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
         [`${project}:openaiVectorStoreId`]: VECTOR_STORE,
         [`${project}:openaiBatchId`]: BATCH,
         [`${project}:pineconeIndexName`]: PINECONE_INDEX,
+        [`${project}:bedrockKnowledgeBaseId`]: KNOWLEDGE_BASE,
+        [`${project}:bedrockDataSourceId`]: DATA_SOURCE,
         "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
         "ragcancel:digitaloceanApiUrl": emu.endpoints.digitalocean,
         "ragcancel:cloudflareBaseUrl": emu.endpoints.cloudflare,
@@ -96,6 +102,9 @@ async function main(): Promise<void> {
         "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
         "ragcancel:openaiBaseUrl": emu.endpoints.openai,
         "ragcancel:pineconeControllerHost": emu.endpoints.pinecone,
+        "ragcancel:bedrockEndpoint": emu.endpoints.bedrock,
+        "ragcancel:awsRegion": "us-east-1",
+        "ragcancel:awsAccessKeyId": BR_DEFAULT_KEY.accessKeyId,
       },
       secretConfig: {
         "ragcancel:superofficeAccessToken": SO_DEFAULT_TOKEN,
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
         "ragcancel:groundxApiKey": GX_DEFAULT_KEY,
         "ragcancel:openaiApiKey": OA_DEFAULT_KEY,
         "ragcancel:pineconeApiKey": PC_DEFAULT_KEY,
+        "ragcancel:awsSecretAccessKey": BR_DEFAULT_KEY.secretAccessKey,
       },
     });
     const program = programFromModule(EXAMPLE);

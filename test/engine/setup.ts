@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine, type EngineOptions, type ResourceState } from "./harness";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
-import { CANARY } from "./vendors";
+import { BEDROCK_KEYS, CANARY } from "./vendors";
 import { adapters } from "../../provider";
 import { repoRoot } from "../contract/specs/location";
 
@@ -20,21 +20,35 @@ export { CANARY } from "./vendors";
 export const REPO = repoRoot();
 
 /**
- * Every environment variable a vendor adapter reads (credentials, shared secrets, settings, endpoint), removed from
- * the host's environment so only the test's count. Derived from the adapters: a new vendor's are removed too.
+ * AWS's credential chain and region lookup also read files and the instance metadata service: pointed at nothing,
+ * so only the test's stack config and inputs count, and a chain that finds nothing fails at once.
  */
-export const VENDOR_ENV: Record<string, undefined> = Object.fromEntries(
-  [
-    ...new Set(
-      Object.values(adapters).flatMap((a) => [
-        ...a.credentialForms.flatMap((f) => Object.values(f.fields).flatMap((source) => source.env)),
-        ...Object.values(a.sharedSecrets ?? {}).flatMap((source) => source.env),
-        ...Object.values(a.settings ?? {}).flatMap((source) => source.env),
-        ...a.endpoint.env,
-      ]),
-    ),
-  ].map((name) => [name, undefined]),
-);
+export const AWS_ISOLATION: Record<string, string> = {
+  AWS_CONFIG_FILE: "/nonexistent/ragcancel-test/aws-config",
+  AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/ragcancel-test/aws-credentials",
+  AWS_EC2_METADATA_DISABLED: "true",
+};
+
+/**
+ * Every environment variable a vendor adapter reads (credentials, shared secrets, settings, endpoint), removed from
+ * the host's environment so only the test's count. Derived from the adapters: a new vendor's are removed too. AWS's
+ * files and metadata service are isolated too ({@link AWS_ISOLATION}).
+ */
+export const VENDOR_ENV: Record<string, string | undefined> = {
+  ...Object.fromEntries(
+    [
+      ...new Set(
+        Object.values(adapters).flatMap((a) => [
+          ...a.credentialForms.flatMap((f) => Object.values(f.fields).flatMap((source) => source.env)),
+          ...Object.values(a.sharedSecrets ?? {}).flatMap((source) => source.env),
+          ...Object.values(a.settings ?? {}).flatMap((source) => source.env),
+          ...a.endpoint.env,
+        ]),
+      ),
+    ].map((name) => [name, undefined]),
+  ),
+  ...AWS_ISOLATION,
+};
 
 /** A stack against a running emulator. */
 export interface Stack {
@@ -54,6 +68,7 @@ export function emulator(overrides: Partial<EmulatorOptions> = {}): Promise<Emul
       groundx: [CANARY.gxKey],
       openai: [CANARY.oaKey, CANARY.oaPerResource],
       pinecone: [CANARY.pcKey, CANARY.pcPerResource],
+      bedrock: BEDROCK_KEYS,
       superoffice: {
         bearer: [CANARY.soToken],
         ticket: [CANARY.soTicket],
@@ -74,6 +89,8 @@ export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "sec
       "ragcancel:groundxBaseUrl": emu.endpoints.groundx,
       "ragcancel:openaiBaseUrl": emu.endpoints.openai,
       "ragcancel:pineconeControllerHost": emu.endpoints.pinecone,
+      "ragcancel:bedrockEndpoint": emu.endpoints.bedrock,
+      "ragcancel:awsRegion": "us-east-1",
       "ragcancel:superofficeWebapiUrl": emu.endpoints.superoffice,
     },
     secretConfig: {
@@ -82,6 +99,8 @@ export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "sec
       "ragcancel:groundxApiKey": CANARY.gxKey,
       "ragcancel:openaiApiKey": CANARY.oaKey,
       "ragcancel:pineconeApiKey": CANARY.pcKey,
+      "ragcancel:awsAccessKeyId": CANARY.brKeyId,
+      "ragcancel:awsSecretAccessKey": CANARY.brSecret,
       "ragcancel:superofficeAccessToken": CANARY.soToken,
       "ragcancel:superofficeAppToken": CANARY.soAppToken,
     },

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  bedrock,
   cloudflare,
   digitalocean,
   groundx,
@@ -38,7 +39,27 @@ export const CANARY = {
   oaPerResource: "sk-canary-openai-per-resource-7c21",
   pcKey: "pcsk_canary_pinecone_5d2e",
   pcPerResource: "pcsk_canary_pinecone_per_resource_9b4a",
+  brKeyId: "AKIACANARYBEDROCK3A1",
+  brSecret: "br_canary_secret_key_4e8b",
+  brPerResourceKeyId: "AKIACANARYPERRES7D2F",
+  brPerResourceSecret: "br_canary_per_resource_secret_0a6c",
+  brSessionKeyId: "ASIACANARYSESSION9B3",
+  brSessionSecret: "br_canary_session_secret_5f17",
+  brSessionToken: "br_canary_session_token_c2e4",
 } as const;
+
+/** The AWS keys the emulator accepts for the canaries: long-term keys, and temporary ones with a session token. */
+export const BEDROCK_KEYS = [
+  { accessKeyId: CANARY.brKeyId, secretAccessKey: CANARY.brSecret },
+  { accessKeyId: CANARY.brPerResourceKeyId, secretAccessKey: CANARY.brPerResourceSecret },
+  { accessKeyId: CANARY.brSessionKeyId, secretAccessKey: CANARY.brSessionSecret, sessionToken: CANARY.brSessionToken },
+];
+
+/** A Bedrock seeded job's group: `<knowledgeBaseId>/<dataSourceId>`. */
+const dataSourceOf = (group: string) => {
+  const [knowledgeBaseId = "", dataSourceId = ""] = group.split("/");
+  return { knowledgeBaseId, dataSourceId };
+};
 
 /** Every canary value that is a secret (the email and user name are not). */
 export const SECRET_CANARIES = Object.entries(CANARY)
@@ -357,5 +378,68 @@ export const DRIVERS: Driver[] = [
     setCancelFinished: () => undefined,
     requestFloor: 4,
     specPath: (path) => path.replace(/^\/hosts\/[^/]+(?=\/bulk\/)/, ""),
+  },
+  {
+    vendor: "bedrock",
+    create: (name, args) =>
+      new bedrock.IngestionJobCancellation(name, args as unknown as bedrock.IngestionJobCancellationArgs),
+    seed: (emu, o = {}) => {
+      const job = emu.bedrock.seedJob({
+        ...(o.group === undefined ? {} : dataSourceOf(o.group)),
+        phase: o.phase,
+        cancelSettleMs: o.cancelSettleMs,
+      });
+      return { id: job.ingestionJobId, group: `${job.knowledgeBaseId}/${job.dataSourceId}` };
+    },
+    jobArgs: (job) => ({ ...dataSourceOf(job.group), ingestionJobId: job.id }),
+    selectorArgs: (group) => dataSourceOf(group),
+    idleGroup: (emu) => {
+      const job = emu.bedrock.seedJob({ phase: "succeeded" });
+      return `${job.knowledgeBaseId}/${job.dataSourceId}`;
+    },
+    multiJobSelector: true,
+    finishedOutcome: "already-finished",
+    restart: (emu, job) => DRIVERS.find((d) => d.vendor === "bedrock")!.seed(emu, { group: job.group }),
+    forget: (emu, job) => {
+      emu.bedrock.forgetJob(job.id);
+    },
+    settleNow: (emu, job) => void emu.bedrock.patchJob(job.id, { cancelSettleMs: 0 }),
+    isCancelled: (emu, job) => emu.bedrock.job(job.id)?.status === "STOPPED",
+    cancels: (emu) => requests(emu, "bedrock", "POST", "/stop"),
+    credentialForms: [
+      {
+        name: "access key",
+        credentials: { accessKeyId: CANARY.brPerResourceKeyId, secretAccessKey: CANARY.brPerResourceSecret },
+      },
+      {
+        name: "temporary credentials",
+        credentials: {
+          accessKeyId: CANARY.brSessionKeyId,
+          secretAccessKey: CANARY.brSessionSecret,
+          sessionToken: CANARY.brSessionToken,
+        },
+      },
+    ],
+    directInputs: (emu) => ({
+      endpoint: emu.endpoints.bedrock,
+      region: "us-east-1",
+      credentials: { accessKeyId: CANARY.brKeyId, secretAccessKey: CANARY.brSecret },
+    }),
+    cancelRequest: (job) => ({ method: "POST", path: `/ingestionjobs/${job.id}/stop` }),
+    statusRead: (job) => ({ method: "GET", path: `/ingestionjobs/${job.id}` }),
+    runningReply: (job) => ({
+      ingestionJob: {
+        ...dataSourceOf(job.group),
+        ingestionJobId: job.id,
+        status: "IN_PROGRESS",
+        statistics: { numberOfDocumentsScanned: 4 },
+        startedAt: "2026-11-20T08:00:00Z",
+        updatedAt: "2026-11-20T08:00:00Z",
+      },
+    }),
+    cancelFinishedModes: ["echo", 400, 409],
+    setCancelFinished: (emu, mode) => {
+      emu.bedrock.setCancelFinished(mode as "echo" | 400 | 409);
+    },
   },
 ];

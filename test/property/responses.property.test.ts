@@ -85,6 +85,27 @@ const TARGETS: Record<VendorName, Target> = {
     // Pinecone's cancel answers `{}` (CancelImportResponse).
     cancelReply: () => ({}),
   },
+  bedrock: {
+    forms: ["job", "list"],
+    inputs: (form) => ({
+      knowledgeBaseId: "KBPROP0001",
+      dataSourceId: "DSPROP0001",
+      ...(form === "job" ? { ingestionJobId: "JOBPROP001" } : {}),
+      region: "us-east-1",
+      credentials: { accessKeyId: "AKIAPROPERTYTEST0001", secretAccessKey: "bedrock-property-secret" },
+    }),
+    isStatusCall: (opts) => opts.method === "GET" || opts.path.endsWith("/ingestionjobs/"),
+    cancelReply: (ingestionJobId) => ({
+      ingestionJob: {
+        knowledgeBaseId: "KBPROP0001",
+        dataSourceId: "DSPROP0001",
+        ingestionJobId,
+        status: "STOPPED",
+        startedAt: "2026-01-01T00:00:00Z",
+        updatedAt: "2026-01-01T00:01:00Z",
+      },
+    }),
+  },
 };
 
 /**
@@ -103,11 +124,11 @@ function vendorSays(body: string): string[] {
   }
 }
 
-/** The job a cancel names: the last path segment, or the one before `/cancel` (DigitalOcean). */
+/** The job a cancel names: the last path segment, or the one before `/cancel` (DigitalOcean) or `/stop` (Bedrock). */
 function cancelledId(path: string): string {
   const segments = path.split("?")[0]?.split("/") ?? [];
   const last = segments.pop() ?? "";
-  return decodeURIComponent(last === "cancel" ? (segments.pop() ?? "") : last);
+  return decodeURIComponent(last === "cancel" || last === "stop" ? (segments.pop() ?? "") : last);
 }
 
 async function createAgainst(vendor: VendorName, form: Form, body: string): Promise<unknown> {

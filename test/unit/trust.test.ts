@@ -609,3 +609,67 @@ describe("vendor text in errors is capped and scrubbed, whatever its form", () =
     expect(err.message.length).toBeLessThan(900);
   });
 });
+
+describe("an AWS session token is a credential like the others (Bedrock)", () => {
+  const TEMP = {
+    accessKeyId: "ASIATRUSTCANARY00001",
+    secretAccessKey: "trust-canary-secret-9d2e",
+    sessionToken: "trust-canary-session-token-41c7",
+  };
+  let emu: Emulator;
+  beforeEach(async () => {
+    // The emulator is reached over the network, not the MockAgent of the other tests.
+    configureHttp({ dispatcher: new Agent() });
+    emu = await startEmulator({ timeScale: 0.001, tokens: { bedrock: [TEMP] } });
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+  const target = (emu: Emulator) => {
+    const job = emu.bedrock.seedJob({});
+    return {
+      job,
+      inputs: {
+        knowledgeBaseId: job.knowledgeBaseId,
+        dataSourceId: job.dataSourceId,
+        ingestionJobId: job.ingestionJobId,
+        endpoint: emu.endpoints.bedrock,
+        region: "us-east-1",
+        timeoutSeconds: 5,
+      },
+    };
+  };
+  const leaks = (text: string) => Object.values(TEMP).filter((part) => text.includes(part));
+
+  it("an error reply echoing the whole key (id, secret, session token) reaches no message", async () => {
+    const { job, inputs } = target(emu);
+    const path = `/ingestionjobs/${job.ingestionJobId}`;
+    emu.inject({ vendor: "bedrock", method: "GET", path, status: 400, echoCredentials: true });
+    const err = (await providers.bedrock.create({ ...inputs, credentials: TEMP }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(/ValidationException/);
+    expect(leaks(`${err.message}\n${err.stack ?? ""}`)).toEqual([]);
+  });
+
+  it("a session token from stack config is sent, and its echo in a reply never reaches details", async () => {
+    const { job, inputs } = target(emu);
+    config({
+      "ragcancel:awsAccessKeyId": TEMP.accessKeyId,
+      "ragcancel:awsSecretAccessKey": TEMP.secretAccessKey,
+      "ragcancel:awsSessionToken": TEMP.sessionToken,
+    });
+    emu.inject({
+      vendor: "bedrock",
+      method: "GET",
+      path: `/ingestionjobs/${job.ingestionJobId}`,
+      echoCredentials: true,
+      times: 5,
+    });
+    const out = await providers.bedrock.create(inputs);
+    expect(out.outs?.outcome).toBe("cancelled");
+    // The echo was there to be scrubbed: the emulator accepted the token, so it was sent and echoed.
+    expect(emu.requests({ vendor: "bedrock" }).every((r) => r.auth === "ok")).toBe(true);
+    expect(leaks(JSON.stringify(out))).toEqual([]);
+    expect(JSON.stringify(out.outs?.details)).toContain("[redacted]");
+  });
+});

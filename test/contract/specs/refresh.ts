@@ -8,6 +8,7 @@
  *   node dist-test/test/contract/specs/refresh.js superoffice <SuperOfficeDocs/superoffice-docs dir (git, or files + COMMITS)>
  *   node dist-test/test/contract/specs/refresh.js openai <openai/openai-openapi git dir>
  *   node dist-test/test/contract/specs/refresh.js pinecone <pinecone-io/pinecone-api git dir>
+ *   node dist-test/test/contract/specs/refresh.js bedrock <boto/botocore git dir>
  *
  * Options: --check (compare with the committed file instead of writing it), --retrieved=YYYY-MM-DD.
  * Output: sorted keys, then formatted by the repository's prettier settings (so it equals what `prettier --write` keeps).
@@ -16,6 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { specsOutputDir } from "./location";
 import { format, resolveConfig } from "prettier";
+import { bedrock } from "./refresh/bedrock";
 import { cloudflare } from "./refresh/cloudflare";
 import { digitalocean } from "./refresh/digitalocean";
 import { groundx } from "./refresh/groundx";
@@ -45,6 +47,7 @@ const VENDORS: Record<string, Vendor> = {
   },
   openai: { repositories: ["openai/openai-openapi"], build: ([s]) => openai(need(s)) },
   pinecone: { repositories: ["pinecone-io/pinecone-api"], build: ([s]) => pinecone(need(s)) },
+  bedrock: { repositories: ["boto/botocore"], build: ([s]) => bedrock(need(s)) },
   superoffice: {
     repositories: ["SuperOfficeDocs/superoffice-docs"],
     build: ([docs], manual) => superoffice(need(docs), manual()),

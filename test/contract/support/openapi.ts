@@ -11,7 +11,7 @@ import type { Exchange } from "./recorder";
 import { specPlaces, specsDir } from "../specs/location";
 
 /** The vendors with a vendored specification. */
-export type SpecVendor = "digitalocean" | "cloudflare" | "groundx" | "superoffice" | "openai" | "pinecone";
+export type SpecVendor = "digitalocean" | "cloudflare" | "groundx" | "superoffice" | "openai" | "pinecone" | "bedrock";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };

@@ -77,6 +77,8 @@ export function faultMatrixSuite(door: FrontDoor): void {
         return { method: "POST", path: `/file_batches/${job.id}/cancel`, args: {} };
       case "pinecone":
         return { method: "DELETE", path: `/bulk/imports/${job.id}`, args: {} };
+      case "bedrock":
+        return { method: "POST", path: `/ingestionjobs/${job.id}/stop`, args: {} };
       case "superoffice": {
         // The cancel path names no run, so each resource talks to its own tenant segment.
         const tenant = `Cust${2000 + i}`;

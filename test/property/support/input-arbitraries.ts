@@ -83,6 +83,7 @@ function validCredentials(vendor: VendorName): fc.Arbitrary<Inputs> {
     groundx: fc.record({ apiKey: secret }),
     openai: fc.record({ apiKey: secret }),
     pinecone: fc.record({ apiKey: secret }),
+    bedrock: fc.record({ accessKeyId: secret, secretAccessKey: secret }),
   };
   return fc.tuple(extras, forms[vendor]).map(([extra, form]) => ({ ...extra, ...form }));
 }
@@ -126,6 +127,18 @@ function validIdentity(vendor: VendorName): fc.Arbitrary<Inputs> {
           fc.record({ importId: fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/) }, { requiredKeys: [] }),
         )
         .map(([index, job]) => ({ ...index, ...job }));
+    case "bedrock":
+      // The region is required here: the host has no AWS_REGION and no profile, and check cannot read one.
+      return fc.record(
+        {
+          knowledgeBaseId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          dataSourceId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          ingestionJobId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+          region: fc.constantFrom("us-east-1", "eu-central-1", "ap-southeast-2", "us-gov-west-1"),
+          profile: fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/),
+        },
+        { requiredKeys: ["knowledgeBaseId", "dataSourceId", "region"] },
+      );
   }
 }
 

@@ -110,6 +110,25 @@ const pineconeImport = fc.record(
   { requiredKeys: ["id", "status"] },
 );
 
+/**
+ * A Bedrock `IngestionJob` (botocore bedrock-agent 2023-06-05) of the data source the property tests ask about; ids are
+ * held to `Id` (`[0-9a-zA-Z]{10}`), which a canary cannot fit.
+ */
+const bedrockJob = fc.record(
+  {
+    knowledgeBaseId: fc.constant("KBPROP0001"),
+    dataSourceId: fc.constant("DSPROP0001"),
+    ingestionJobId: fc.stringMatching(/^[0-9a-zA-Z]{10}$/),
+    status: oneOrText("STARTING", "IN_PROGRESS", "STOPPING", "COMPLETE", "FAILED", "STOPPED"),
+    description: text,
+    statistics: fc.record({ numberOfDocumentsScanned: count, numberOfDocumentsFailed: count }),
+    failureReasons: fc.array(text, { maxLength: 2 }),
+    startedAt: text,
+    updatedAt: text,
+  },
+  { requiredKeys: ["knowledgeBaseId", "dataSourceId", "ingestionJobId", "status"] },
+);
+
 /** Cloudflare's error envelope, which it may send with a 200; its first error is the vendor's own words. */
 const cloudflareFailure = fc.record({
   success: fc.constant(false),
@@ -143,6 +162,13 @@ export const VALID_REPLIES: Record<VendorName, { job: fc.Arbitrary<Json>; list: 
     list: fc.record(
       { data: fc.array(pineconeImport, { maxLength: 4 }), pagination: maybe(fc.record({ next: maybe(text) })) },
       { requiredKeys: ["data"] },
+    ),
+  },
+  bedrock: {
+    job: fc.record({ ingestionJob: bedrockJob }),
+    list: fc.record(
+      { ingestionJobSummaries: fc.array(bedrockJob, { maxLength: 4 }), nextToken: fc.option(text, { nil: undefined }) },
+      { requiredKeys: ["ingestionJobSummaries"] },
     ),
   },
 };

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { setStackConfig } from "../../../provider/inputs/credentials";
 
-// RAGCANCEL_ too: the host's RAGCANCEL_ALLOW_INSECURE_HTTP would make plain-http endpoints pass.
-const VENDOR_ENV = /^(DIGITALOCEAN|CLOUDFLARE|GROUNDX|SUPEROFFICE|RAGCANCEL)_/;
+// AWS_ too (the Bedrock adapter reads AWS_* the way AWS tools do); RAGCANCEL_ too: the host's RAGCANCEL_ALLOW_INSECURE_HTTP would make plain-http endpoints pass.
+const VENDOR_ENV = /^(DIGITALOCEAN|CLOUDFLARE|GROUNDX|SUPEROFFICE|RAGCANCEL|OPENAI|AWS)_/;
 
 /** A marker planted in generated secrets and bodies; finding it in a message means a value was echoed. */
 export const CANARY = `CANARY-${randomBytes(6).toString("hex")}`;

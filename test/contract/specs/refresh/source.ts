@@ -64,13 +64,22 @@ export class Source {
 
   private declared: string | undefined;
 
-  /** For a repository with no LICENSE file: the licence its documents declare (`info.license`), as an SPDX id. */
+  /** For a repository with no licence file: the licence its documents declare (`info.license`), as an SPDX id. */
   declareLicense(spdx: string): void {
     this.declared = spdx;
   }
 
+  /** The repository's licence: declared, or from `LICENSE` or (boto/botocore) `LICENSE.txt`. */
   license(): string {
-    return this.declared ?? licenseOf(this.read("LICENSE"));
+    if (this.declared !== undefined) return this.declared;
+    for (const name of ["LICENSE", "LICENSE.txt"]) {
+      try {
+        return licenseOf(this.read(name));
+      } catch {
+        // not this name: try the next
+      }
+    }
+    throw new Error(`${this.repository}: no LICENSE or LICENSE.txt`);
   }
 
   provenance(): Provenance[] {

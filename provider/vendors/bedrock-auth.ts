@@ -1,0 +1,136 @@
+/**
+ * AWS credentials, region and request signing for the Bedrock adapter, with AWS's own libraries only: the standard
+ * provider chain of `@aws-sdk/credential-providers` (`fromNodeProviderChain`: environment, shared config and
+ * credentials files with SSO and `credential_process`, web identity, container and instance metadata), the region
+ * loaders of `@smithy/config-resolver`, and SigV4 from `@smithy/signature-v4` with `@aws-crypto/sha256-js`.
+ * No hand-written crypto.
+ * @internal
+ * @packageDocumentation
+ */
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } from "@smithy/config-resolver";
+import { loadConfig } from "@smithy/node-config-provider";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { Connection } from "../adapter";
+import type { Signer } from "../http/http";
+import { findSetting, type ResolvedCredentials, type SettingSource } from "../inputs/credentials";
+import { NO_SECRETS } from "../http/redact";
+
+/** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
+export const SIGNING_NAME = "bedrock";
+
+/** `region`: input, then config, then AWS's two variables (the SDKs read `AWS_REGION`, the CLI `AWS_DEFAULT_REGION`). */
+export const REGION: SettingSource = { config: "awsRegion", env: ["AWS_REGION", "AWS_DEFAULT_REGION"] };
+/** `profile`: input, then config, then `AWS_PROFILE` (which AWS's loaders read on their own too). */
+export const PROFILE: SettingSource = { config: "awsProfile", env: ["AWS_PROFILE"] };
+/** The session token of temporary keys: paired with keys from the same place only (see {@link connect}). */
+export const SESSION_TOKEN: SettingSource = { config: "awsSessionToken", env: ["AWS_SESSION_TOKEN"] };
+
+/** Where the chain looks, for the message when it finds nothing. */
+export const CHAIN_PLACES =
+  "the AWS default credential chain (environment AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY [+ AWS_SESSION_TOKEN]; " +
+  "the shared config and credentials files for the profile (AWS_PROFILE, or the profile input / ragcancel:awsProfile), " +
+  "including SSO and credential_process; web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN); " +
+  "container credentials (AWS_CONTAINER_CREDENTIALS_*); EC2 instance metadata)";
+
+/** The credential parts the redactor scrubs; an empty session token is left out. */
+function valuesOf(accessKeyId: string, secretAccessKey: string, sessionToken: string | undefined) {
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+/**
+ * The keys to use. A `credentials` input or `ragcancel:awsAccessKeyId` + `ragcancel:awsSecretAccessKey` are taken as
+ * they are, each with the session token from its own place only (never a key from config with a token from the
+ * environment); anything else is AWS's default chain, which reads the environment's keys first, as every AWS tool does.
+ */
+async function credentialsOf(
+  inputs: Record<string, unknown>,
+  found: ResolvedCredentials | undefined,
+  profile: string | undefined,
+): Promise<ResolvedCredentials> {
+  const given = inputs.credentials as Record<string, unknown> | undefined;
+  // A credentials input that is set is the only place looked (check names what it lacks).
+  if (given !== undefined && !found) throw new Error("Amazon Bedrock: the credentials input is incomplete");
+  if (found && (given !== undefined || found.source.startsWith("stack config"))) {
+    const token =
+      given !== undefined
+        ? (given.sessionToken as string | undefined)
+        : findSetting({ ...SESSION_TOKEN, env: [] }, undefined, "")?.value;
+    const { accessKeyId = "", secretAccessKey = "" } = found.values;
+    const source = token ? `${found.source} (with a session token from the same place)` : found.source;
+    return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, token), source };
+  }
+  try {
+    const id = await fromNodeProviderChain(profile === undefined ? {} : { profile })();
+    return {
+      form: "access key",
+      values: valuesOf(id.accessKeyId, id.secretAccessKey, id.sessionToken),
+      source: `the AWS default credential chain${profile === undefined ? "" : ` (profile ${profile})`}`,
+    };
+  } catch (err) {
+    // The chain's own words say which step failed; they name files and variables, never a value (scrubbed anyway).
+    const why = NO_SECRETS.text((err as Error).message, 300);
+    throw new Error(
+      `Amazon Bedrock: no AWS credentials found. Looked at the credentials input, stack config ragcancel:awsAccessKeyId + ragcancel:awsSecretAccessKey (pulumi config set --secret), and ${CHAIN_PLACES}: ${why}`,
+      { cause: err },
+    );
+  }
+}
+
+/** The region: input, config, `AWS_REGION`/`AWS_DEFAULT_REGION`, then the profile's `region` in the shared config. */
+async function regionOf(inputs: Record<string, unknown>, profile: string | undefined): Promise<string> {
+  const set = findSetting(REGION, inputs.region as string | undefined, "region");
+  if (set) return set.value;
+  try {
+    const load = loadConfig(NODE_REGION_CONFIG_OPTIONS, {
+      ...NODE_REGION_CONFIG_FILE_OPTIONS,
+      ...(profile === undefined ? {} : { profile }),
+    });
+    return await load();
+  } catch {
+    throw new Error(
+      `Amazon Bedrock: no AWS region. Set the region input, stack config ragcancel:awsRegion, environment AWS_REGION or AWS_DEFAULT_REGION, or region in the profile${profile === undefined ? "" : ` ${profile}`} of the shared config file`,
+    );
+  }
+}
+
+/** SigV4 for service `bedrock` in `region`: every attempt signed afresh with the current time. */
+export function signerFor(credentials: Readonly<Record<string, string>>, region: string): Signer {
+  const signer = new SignatureV4({
+    service: SIGNING_NAME,
+    region,
+    sha256: Sha256,
+    credentials: {
+      accessKeyId: credentials.accessKeyId ?? "",
+      secretAccessKey: credentials.secretAccessKey ?? "",
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    },
+  });
+  return async ({ method, url, headers, body }) => {
+    const signed = await signer.sign({
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      // The host header is signed as undici will send it (with a non-default port).
+      headers: { ...headers, host: url.host },
+      ...(body === undefined ? {} : { body }),
+    });
+    // undici sets Host itself from the URL; sending it twice would be refused.
+    return Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== "host"));
+  };
+}
+
+/** The adapter's `connect`: credentials, region and the signer of every request. */
+export async function connect(
+  inputs: Record<string, unknown>,
+  found: ResolvedCredentials | undefined,
+): Promise<Connection> {
+  const profile = findSetting(PROFILE, inputs.profile as string | undefined, "profile")?.value;
+  const credentials = await credentialsOf(inputs, found, profile);
+  const region = await regionOf(inputs, profile);
+  return { credentials, region, sign: signerFor(credentials.values, region) };
+}
