@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { CallContext, VendorAdapter } from "../adapter";
 import { redactorOf, resolveCredentials, resolveSetting } from "../inputs/credentials";
-import { chooseEndpoint } from "../inputs/endpoint";
+import { chooseEndpoint, endpointProblem } from "../inputs/endpoint";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
 import { DEFAULTS, INTERNAL_INPUTS } from "../inputs/inputs";
 import type { Redactor } from "../http/redact";
@@ -54,10 +54,12 @@ export async function contextOf(
   const chosen = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
   if (!chosen) throw new Error(`${label}: no API base URL is configured`);
   // A regional default (`https://bedrock-agent.{region}.amazonaws.com`) takes the region the connection resolved.
-  const endpoint =
+  // The filled URL passes the endpoint rules again: whatever the region says, the credential goes only where they allow.
+  const filled =
     chosen.from === "the default" && connection?.region !== undefined
-      ? { ...chosen, url: chosen.url.replaceAll("{region}", connection.region) }
-      : chosen;
+      ? chosen.url.replaceAll("{region}", connection.region)
+      : undefined;
+  const endpoint = filled === undefined ? chosen : { ...chosen, url: filled, problem: endpointProblem(filled) };
   if (endpoint.problem) throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}`);
   const seconds = budgetOf(inputs, opts).seconds;
   const limitKey = createHash("sha256")

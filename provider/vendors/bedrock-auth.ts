@@ -20,6 +20,9 @@ import { NO_SECRETS } from "../http/redact";
 /** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
 export const SIGNING_NAME = "bedrock";
 
+/** Assumed region form (`us-east-1`, `eu-central-1`, `us-gov-west-1`): AWS's model names no pattern for it. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
 /** `region`: input, then config, then AWS's two variables (the SDKs read `AWS_REGION`, the CLI `AWS_DEFAULT_REGION`). */
 export const REGION: SettingSource = { config: "awsRegion", env: ["AWS_REGION", "AWS_DEFAULT_REGION"] };
 /** `profile`: input, then config, then `AWS_PROFILE` (which AWS's loaders read on their own too). */
@@ -78,21 +81,33 @@ async function credentialsOf(
   }
 }
 
+/**
+ * A region becomes part of the default endpoint's host (`bedrock-agent.{region}.amazonaws.com`), and the signed
+ * request (session token included) goes there: one from anywhere, a shared config file included, must be a region.
+ */
+function aRegion(region: string, from: string): string {
+  if (!REGION_PATTERN.test(region))
+    throw new Error(`Amazon Bedrock: the region from ${from} is not an AWS region such as us-east-1; nothing was sent`);
+  return region;
+}
+
 /** The region: input, config, `AWS_REGION`/`AWS_DEFAULT_REGION`, then the profile's `region` in the shared config. */
 async function regionOf(inputs: Record<string, unknown>, profile: string | undefined): Promise<string> {
   const set = findSetting(REGION, inputs.region as string | undefined, "region");
-  if (set) return set.value;
+  if (set) return aRegion(set.value, set.from);
+  let loaded: string;
   try {
     const load = loadConfig(NODE_REGION_CONFIG_OPTIONS, {
       ...NODE_REGION_CONFIG_FILE_OPTIONS,
       ...(profile === undefined ? {} : { profile }),
     });
-    return await load();
+    loaded = await load();
   } catch {
     throw new Error(
       `Amazon Bedrock: no AWS region. Set the region input, stack config ragcancel:awsRegion, environment AWS_REGION or AWS_DEFAULT_REGION, or region in the profile${profile === undefined ? "" : ` ${profile}`} of the shared config file`,
     );
   }
+  return aRegion(loaded, `the shared config file${profile === undefined ? "" : ` (profile ${profile})`}`);
 }
 
 /** SigV4 for service `bedrock` in `region`: every attempt signed afresh with the current time. */

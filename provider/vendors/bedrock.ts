@@ -20,7 +20,8 @@ import type { JobStatus, JsonValue, Phase } from "../model";
 import { firstHeader } from "../http/http";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
 import { documented, secretField } from "../inputs/inputs";
-import { connect, PROFILE, REGION, SESSION_TOKEN } from "./bedrock-auth";
+import { connect, PROFILE, REGION, REGION_PATTERN, SESSION_TOKEN } from "./bedrock-auth";
+export { REGION_PATTERN } from "./bedrock-auth";
 
 /** Every `IngestionJobStatus`, normalized. A stop is asynchronous: STOPPING until STOPPED. */
 export const STATUSES = {
@@ -39,8 +40,6 @@ export function phaseOf(status: string): Phase {
 
 /** `Id`: `[0-9a-zA-Z]{10}` for knowledge bases, data sources and ingestion jobs alike. */
 export const ID = /^[0-9a-zA-Z]{10}$/;
-/** Assumed region form (`us-east-1`, `eu-central-1`, `us-gov-west-1`): AWS's model names no pattern for it. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 /** Assumed profile-name form: what the shared config files accept as a section name, without spaces or brackets. */
 const PROFILE_PATTERN = /^[A-Za-z0-9_.+@/-]{1,128}$/;
 /** `maxResults` is 1 to 1000 (`MaxResults`); 100 per page keeps one reply small. */

@@ -334,6 +334,23 @@ describe("Bedrock adapter over HTTP", () => {
     expect(await verified(s!, profileKey)).toMatchObject({ ok: true });
   });
 
+  it.each([
+    ["evil.example/x#", "a host and a fragment"],
+    ["us-east-1.evil.example", "another domain"],
+  ])("a profile's region of %s (%s) is refused before anything is sent", async (region) => {
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
+    writeFileSync(join(dir, "config"), `[profile ops]\nregion = ${region}\n`);
+    process.env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_EC2_METADATA_DISABLED = "true";
+    // No endpoint: the region would become part of the default endpoint's host.
+    const err = (await provider
+      .create(inputs({ endpoint: undefined, region: undefined, profile: "ops" }))
+      .catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain("the region from the shared config file (profile ops) is not an AWS region");
+    expect(err.message).not.toContain("evil");
+  });
+
   it("when nothing is found, the error names every place looked", async () => {
     process.env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
     process.env.AWS_CONFIG_FILE = "/nonexistent/aws-config";
