@@ -15,10 +15,11 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import { ResponseShapeError, VendorError } from "../errors";
+import { ResponseShapeError } from "../errors";
 import type { JobStatus, JsonValue, Phase } from "../model";
 import { firstHeader } from "../http/http";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
+import { listAll } from "../http/paging";
 import { documented, secretField } from "../inputs/inputs";
 import { connect, PROFILE, REGION, REGION_PATTERN, SESSION_TOKEN } from "./bedrock-auth";
 export { REGION_PATTERN } from "./bedrock-auth";
@@ -131,37 +132,28 @@ async function jobCall(ctx: CallContext, inputs: Record<string, unknown>, jobId:
   return reply === NOT_FOUND ? undefined : own(inputs, operation, reply.ingestionJob, jobId);
 }
 
-/**
- * Every non-terminal job of the data source, page by page: de-duplicated by id, ending without `nextToken`, and at a
- * token seen before or a page that adds nothing new (a list that never ends); past MAX_PAGES it fails rather than
- * act on a partial list.
- */
-async function listRunning(ctx: CallContext, inputs: Record<string, unknown>): Promise<JobStatus[]> {
-  const jobs = new Map<string, JobStatus>();
-  const tokens = new Set<string>();
+/** Every non-terminal job of the data source, page by page (`nextToken`), through the shared paging bound. */
+function listRunning(ctx: CallContext, inputs: Record<string, unknown>): Promise<JobStatus[]> {
   const operation = `list ingestion jobs of data source ${String(inputs.dataSourceId)}`;
-  let nextToken: string | undefined;
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const body = {
-      filters: [{ attribute: "STATUS", operator: "EQ", values: RUNNING }],
-      maxResults: PAGE_SIZE,
-      ...(nextToken === undefined ? {} : { nextToken }),
-    };
-    const request = callTo("bedrock", ctx, {}, { method: "POST", path: `${base(inputs)}/`, operation, body });
-    const reply = await vendorCall(request, jobListSchema, errors, { notFoundHint: hintOf(inputs) });
-    if (reply === NOT_FOUND) return [...jobs.values()];
-    const before = jobs.size;
-    for (const job of reply.ingestionJobSummaries) jobs.set(job.ingestionJobId, own(inputs, operation, job));
-    nextToken = reply.nextToken ?? undefined;
-    if (nextToken === undefined || tokens.has(nextToken) || jobs.size === before) return [...jobs.values()];
-    tokens.add(nextToken);
-  }
-  throw new VendorError({
+  return listAll({
     vendor: "bedrock",
     operation,
-    status: 200,
-    vendorMessage: `the list did not end within ${MAX_PAGES} pages (${jobs.size} jobs); nothing was stopped`,
+    maxPages: MAX_PAGES,
     hint: "Name the job with ingestionJobId to stop one job of this data source",
+    page: async (_n, nextToken) => {
+      const body = {
+        filters: [{ attribute: "STATUS", operator: "EQ", values: RUNNING }],
+        maxResults: PAGE_SIZE,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      };
+      const request = callTo("bedrock", ctx, {}, { method: "POST", path: `${base(inputs)}/`, operation, body });
+      const reply = await vendorCall(request, jobListSchema, errors, { notFoundHint: hintOf(inputs) });
+      if (reply === NOT_FOUND) return undefined;
+      return {
+        jobs: reply.ingestionJobSummaries.map((j) => own(inputs, operation, j)),
+        next: reply.nextToken ?? undefined,
+      };
+    },
   });
 }
 
