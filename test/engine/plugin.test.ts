@@ -10,7 +10,16 @@ import { adapters } from "../../provider";
 import { UNKNOWN } from "../../provider/inputs/inputs";
 import { PLUGIN, PLUGIN_DIR, pluginResource } from "./front-doors";
 import { startPlugin } from "./harness/provider-plugin";
-import { emulator, only, REPO, resources, stack as newStack, stateText, VENDOR_ENV, vendorConfig } from "./setup";
+import { emulator, REPO, resources, stack as newStack, stateText, VENDOR_ENV, vendorConfig } from "./setup";
+import {
+  byVendor,
+  errorsByVendor,
+  everyVendorProgram,
+  named,
+  nameOf,
+  opsByVendor,
+  outputsByVendor,
+} from "./suites/every-vendor";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "./vendors";
 
 let emu: Emulator;
@@ -25,12 +34,15 @@ beforeEach(() => {
 });
 
 const stack = (overrides = {}) => newStack(emu, { ...PLUGIN.stack, ...overrides });
-const program =
-  (d: Driver, args: Record<string, unknown>, opts = {}) =>
-  () => {
-    const r = pluginResource(d.vendor, "stop", args, opts);
-    return { outcome: r.outcome, phase: r.phase, jobIds: r.jobIds };
-  };
+/** A program of every vendor's plugin resource (`stop-<vendor>`), exporting each one's record fields by vendor. */
+const everyPlugin = (args: (d: Driver) => Record<string, unknown> | undefined, opts = {}) =>
+  everyVendorProgram(
+    DRIVERS.map((d) => ({
+      ...d,
+      create: (name: string, a: Record<string, unknown>) => pluginResource(d.vendor, name, a, opts),
+    })),
+    args,
+  );
 
 /** Starts the plugin alone (no program), configured with the emulator's stack config. */
 function plugin(config = vendorConfig(emu)) {
@@ -91,107 +103,129 @@ describe("GetSchema and provider config", () => {
     }
   });
 
-  it.each(DRIVERS.map((d) => [d.vendor, d] as const))(
-    "%s: a secret provider-config credential reaches no state, output, host output or error",
-    async (_v, d) => {
-      const s = stack();
-      const job = d.seed(emu);
-      const up = await s.engine.up(program(d, d.jobArgs(job)));
-      expect(up.errors).toEqual([]);
-      expect(up.outputs.outcome).toBe("cancelled");
-      const refreshed = await s.engine.refresh();
-      expectNoSecret(
-        {
-          state: stateText(s),
-          outputs: JSON.stringify(up.outputs),
-          "host output": [...up.hostLog, ...refreshed.hostLog].join("\n"),
-          errors: JSON.stringify([...up.errors, ...refreshed.errors]),
-        },
-        SECRET_CANARIES,
-      );
-    },
-  );
+  it("every vendor: a secret provider-config credential reaches no state, output, host output or error", async () => {
+    const s = stack();
+    const jobs = byVendor(DRIVERS, (d) => d.seed(emu));
+    const up = await s.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
+    expect(up.errors).toEqual([]);
+    expect(outputsByVendor(up, DRIVERS)).toMatchObject(byVendor(DRIVERS, () => ({ outcome: "cancelled" })));
+    const refreshed = await s.engine.refresh();
+    expect(refreshed.ok).toBe(true);
+    expectNoSecret(
+      {
+        state: stateText(s),
+        outputs: JSON.stringify(up.outputs),
+        "host output": [...up.hostLog, ...refreshed.hostLog].join("\n"),
+        errors: JSON.stringify([...up.errors, ...refreshed.errors]),
+      },
+      SECRET_CANARIES,
+    );
+  });
 });
 
-describe.each(DRIVERS.map((d) => [d.vendor, d] as const))("%s through the plugin", (_v, d) => {
-  it("imports a cancelled job by its id, and the next up with the matching program shows no changes", async () => {
+describe("every vendor through the plugin", () => {
+  const drivers = DRIVERS.map(PLUGIN.driver);
+  const none = byVendor(drivers, () => []);
+
+  it("imports cancelled jobs by their ids, and the next up with the matching program shows no changes", async () => {
     const source = stack();
-    const job = d.seed(emu);
-    await source.engine.up(program(d, d.jobArgs(job)));
-    const id = only(source).id;
+    const jobs = byVendor(drivers, (d) => d.seed(emu));
+    await source.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
+    const ids = byVendor(drivers, (d) => named(source, nameOf(d)).id);
     emu.clearRequests();
 
     const s = stack();
-    const imported = await s.engine.import(resourceToken(d.vendor), "stop", id);
+    const imported = await s.engine.importAll(
+      drivers.map((d) => ({ type: resourceToken(d.vendor), name: nameOf(d), id: ids[d.vendor]! })),
+    );
     expect(imported.errors).toEqual([]);
-    expect(d.cancels(emu)).toEqual([]);
-    const record = only(s);
-    expect(record.id).toBe(id);
-    expect(record.outputs).toMatchObject({ vendor: d.vendor, requestedAt: null });
-    expect(record.inputs).toEqual(d.jobArgs(job));
+    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+    expect(byVendor(drivers, (d) => named(s, nameOf(d)).id)).toEqual(ids);
+    expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+      byVendor(drivers, (d) => ({ vendor: d.vendor, requestedAt: null })),
+    );
+    const inputs = byVendor(drivers, (d) => named(s, nameOf(d)).inputs);
+    expect(inputs).toEqual(byVendor(drivers, (d) => d.jobArgs(jobs[d.vendor]!)));
 
     emu.clearRequests();
-    const up = await s.engine.up(program(d, record.inputs));
+    const up = await s.engine.up(everyPlugin((d) => inputs[d.vendor]));
     expect(up.errors).toEqual([]);
-    expect(up.steps.map((x) => x.op)).toEqual(["same"]);
-    expect(d.cancels(emu)).toEqual([]);
+    expect(opsByVendor(up, drivers)).toEqual(byVendor(drivers, () => ["same"]));
+    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
   });
 
-  it("refuses to import a job that still runs, and sends nothing", async () => {
-    const job = d.seed(emu);
-    const target = d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
+  it("refuses to import jobs that still run, and sends nothing", async () => {
     const s = stack();
-    const imported = await s.engine.import(resourceToken(d.vendor), "stop", adapters[d.vendor].resourceId(target));
+    const specs = drivers.map((d) => {
+      const job = d.seed(emu);
+      const target = d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
+      return { type: resourceToken(d.vendor), name: nameOf(d), id: adapters[d.vendor].resourceId(target) };
+    });
+    const imported = await s.engine.importAll(specs);
     expect(imported.ok).toBe(false);
-    expect(imported.errors[0]?.message).toContain("`pulumi import` adopts a cancellation that has already happened");
+    expect(errorsByVendor(imported, drivers)).toEqual(
+      byVendor(drivers, () => [
+        expect.stringContaining("`pulumi import` adopts a cancellation that has already happened"),
+      ]),
+    );
     expect(resources(s)).toEqual([]);
-    expect(d.cancels(emu)).toEqual([]);
+    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
   });
 
   it("customTimeouts bound the wait when smaller than timeoutSeconds; the record is kept", async () => {
-    const s = stack();
-    const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
+    const s = stack({ continueOnError: true });
+    const jobs = byVendor(drivers, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
     const up = await s.engine.up(
-      program(d, { ...d.jobArgs(job), timeoutSeconds: 600 }, { customTimeouts: { create: "1s" } }),
+      everyPlugin((d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 600 }), {
+        customTimeouts: { create: "1s" },
+      }),
     );
     expect(up.ok).toBe(false);
-    expect(up.errors[0]?.message).toContain("not confirmed within the resource's customTimeouts (1 s)");
-    expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", jobIds: [job.id] });
-    expect(d.cancels(emu)).toHaveLength(1);
+    expect(errorsByVendor(up, drivers)).toEqual(
+      byVendor(drivers, () => [expect.stringContaining("not confirmed within the resource's customTimeouts (1 s)")]),
+    );
+    expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+      byVendor(drivers, (d) => ({ outcome: "cancel-requested", jobIds: [jobs[d.vendor]!.id] })),
+    );
+    expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
   });
 
-  it("the Cancel RPC (Ctrl-C) ends a wait at once with a partial failure that keeps the record", async () => {
-    const s = stack();
-    const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
-    const running = s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 600 }));
-    // Cancel once the vendor has accepted the cancel, while the provider waits for confirmation.
-    for (let i = 0; i < 400 && d.cancels(emu).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(d.cancels(emu)).toHaveLength(1);
+  it("the Cancel RPC (Ctrl-C) ends every wait at once with a partial failure that keeps each record", async () => {
+    const s = stack({ continueOnError: true });
+    const jobs = byVendor(drivers, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
+    const running = s.engine.up(everyPlugin((d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 600 })));
+    // Cancel once every vendor has accepted its cancel, while the provider waits for confirmation.
+    const accepted = () => drivers.every((d) => d.cancels(emu).length > 0);
+    for (let i = 0; i < 800 && !accepted(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
     const sent = Date.now();
     await s.engine.cancel();
     const up = await running;
     const tookMs = Date.now() - sent;
     expect(up.ok).toBe(false);
-    expect(up.errors[0]?.message).toContain("the wait was interrupted: the engine asked the provider to stop (Ctrl-C)");
-    // Without the Cancel RPC this wait would last 600 s (timeoutSeconds); the measured time is printed by the bench.
+    expect(errorsByVendor(up, drivers)).toEqual(
+      byVendor(drivers, () => [
+        expect.stringContaining("the wait was interrupted: the engine asked the provider to stop (Ctrl-C)"),
+      ]),
+    );
+    // Without the Cancel RPC these waits would last 600 s (timeoutSeconds); the measured time is printed by the bench.
     expect(tookMs).toBeLessThan(30_000);
-    expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", jobIds: [job.id] });
-    expect(only(s).initErrors?.length).toBe(1);
+    expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+      byVendor(drivers, (d) => ({ outcome: "cancel-requested", jobIds: [jobs[d.vendor]!.id] })),
+    );
+    expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors?.length)).toEqual(byVendor(drivers, () => 1));
   });
 
   it("preview predicts the outputs: the inputs and the vendor known, the record unknown, no vendor request", async () => {
-    const s = stack();
-    const job = d.seed(emu);
-    const preview = await s.engine.preview(() => {
-      const r = pluginResource(d.vendor, "stop", d.jobArgs(job));
-      return { vendor: r.vendor, outcome: r.outcome };
-    });
+    const jobs = byVendor(drivers, (d) => d.seed(emu));
+    const preview = await stack().engine.preview(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
     expect(preview.ok).toBe(true);
-    expect(preview.steps.map((x) => x.op)).toEqual(["preview-create"]);
-    expect(preview.outputs.vendor).toBe(d.vendor);
+    expect(opsByVendor(preview, drivers)).toEqual(byVendor(drivers, () => ["preview-create"]));
     // The engine's unknown: `pulumi preview` shows it as "output<string>".
-    expect(preview.outputs.outcome).toBe(UNKNOWN);
-    expect(emu.requests({ vendor: d.vendor })).toEqual([]);
+    expect(byVendor(drivers, (d) => preview.outputs[d.vendor])).toMatchObject(
+      byVendor(drivers, (d) => ({ vendor: d.vendor, outcome: UNKNOWN })),
+    );
+    expect(byVendor(drivers, (d) => emu.requests({ vendor: d.vendor }))).toEqual(none);
   });
 });
 

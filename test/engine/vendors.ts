@@ -115,6 +115,11 @@ export interface Driver {
   cancelRequest: (job: SeededJob) => { method: string; path: string };
   /** The request that reads a job's status, for a fault that makes it say "running". */
   statusRead: (job: SeededJob) => { method: string; path: string };
+  /**
+   * Inputs that give resource `i` a route of its own, where the vendor's request paths name no job (SuperOffice's
+   * name only the tenant): a fault on its routes then reaches it alone. Returns the inputs and the path prefix.
+   */
+  ownTenant?: (emu: Emulator, i: number) => { args: Record<string, unknown>; prefix: string };
   /** A status reply that shows the job running. */
   runningReply: (job: SeededJob) => unknown;
   /** The emulator's answers to a cancel on a finished job (undocumented at every vendor). */
@@ -135,7 +140,19 @@ export interface Driver {
 const requests = (emu: Emulator, vendor: VendorName, method: string, suffix = "") =>
   emu.requests({ vendor }).filter((r) => r.method === method && r.path.endsWith(suffix));
 
-/** The four drivers. */
+/** Where resource `i` of a stack sends its cancel and status read, so a fault on them reaches that resource alone. */
+export function ownRoutes(
+  d: Driver,
+  emu: Emulator,
+  job: SeededJob,
+  i: number,
+): { args: Record<string, unknown>; cancel: { method: string; path: string }; read: { method: string; path: string } } {
+  const own = d.ownTenant?.(emu, i) ?? { args: {}, prefix: "" };
+  const at = (r: { method: string; path: string }) => ({ method: r.method, path: `${own.prefix}${r.path}` });
+  return { args: own.args, cancel: at(d.cancelRequest(job)), read: at(d.statusRead(job)) };
+}
+
+/** The seven drivers. */
 export const DRIVERS: Driver[] = [
   {
     vendor: "digitalocean",
@@ -282,6 +299,13 @@ export const DRIVERS: Driver[] = [
       credentials: { accessToken: CANARY.soToken, appToken: CANARY.soAppToken },
     }),
     cancelRequest: () => ({ method: "POST", path: "/CancelIndexing" }),
+    ownTenant: (emu, i) => {
+      const tenant = `Cust${2000 + i}`;
+      return {
+        args: { endpoint: emu.endpoints.superoffice.replace("Cust12345", tenant) },
+        prefix: `/${tenant}/api/v1/Agents/AI`,
+      };
+    },
     statusRead: () => ({ method: "POST", path: "/GetIndexingStatus" }),
     runningReply: (job) => ({
       NamespaceName: job.group,

@@ -1,10 +1,21 @@
 /**
  * The provider host killed in the middle of a wait (a CI runner preempted, an OOM kill), then `up` again: the record
- * of an accepted cancel resumes from cancel-requested and is confirmed.
+ * of an accepted cancel resumes from cancel-requested and is confirmed. Every vendor's resource is in the one stack,
+ * so the kill interrupts seven waits at once.
  */
 import type { Emulator } from "../emulator";
-import { emulator, only, stack } from "../engine/setup";
-import { DRIVERS, type Driver } from "../engine/vendors";
+import { emulator } from "../engine/setup";
+import {
+  byVendor,
+  errorsByVendor,
+  everyVendorProgram,
+  everyVendorStack,
+  named,
+  nameOf,
+  opsByVendor,
+} from "../engine/suites/every-vendor";
+import { DYNAMIC } from "../engine/front-doors";
+import { DRIVERS } from "../engine/vendors";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -14,51 +25,48 @@ afterAll(async () => {
   await emu.close();
 });
 
-function program(d: Driver, args: Record<string, unknown>) {
-  return () => {
-    d.create("stop", args);
-    return {};
-  };
-}
+it("every vendor: a host killed mid-wait resumes from cancel-requested and confirms on the next up", async () => {
+  const jobs = byVendor(DRIVERS, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
+  const program = (timeoutSeconds: number) =>
+    everyVendorProgram(DRIVERS, (d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds }));
+  const s = everyVendorStack(emu, DYNAMIC);
+  const record = () => byVendor(DRIVERS, (d) => named(s, nameOf(d)).outputs);
+  const first = await s.engine.up(program(1));
+  expect(first.ok).toBe(false);
+  expect(record()).toMatchObject(byVendor(DRIVERS, () => ({ outcome: "cancel-requested" })));
+  const requestedAt = byVendor(DRIVERS, (d) => named(s, nameOf(d)).outputs.requestedAt);
+  expect(byVendor(DRIVERS, (d) => typeof requestedAt[d.vendor])).toEqual(byVendor(DRIVERS, () => "string"));
 
-describe.each(DRIVERS)("$vendor, host killed mid-wait", (d) => {
-  it("resumes from cancel-requested and confirms on the next up", async () => {
-    emu.reset();
-    const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
-    const s = stack(emu);
-    const first = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1 }));
-    expect(first.ok).toBe(false);
-    expect(only(s).outputs.outcome).toBe("cancel-requested");
-    const requestedAt = only(s).outputs.requestedAt;
-    expect(typeof requestedAt).toBe("string");
+  // Same stack, a host that is killed two seconds into the resumed waits.
+  let killed = false;
+  const doomed = everyVendorStack(emu, DYNAMIC, {
+    stateFile: s.stateFile,
+    onHostStarted: (pid) => {
+      setTimeout(() => {
+        killed = true;
+        process.kill(pid, "SIGKILL");
+      }, 2000);
+    },
+  });
+  const interrupted = await doomed.engine.up(program(60));
+  expect(killed).toBe(true);
+  expect(interrupted.ok).toBe(false);
+  // Every wait ended with the host: each resource's step failed, none was recorded as cancelled.
+  expect(errorsByVendor(interrupted, DRIVERS)).toEqual(byVendor(DRIVERS, () => [expect.any(String)]));
+  expect(record()).toMatchObject(byVendor(DRIVERS, () => ({ outcome: "cancel-requested" })));
 
-    // Same stack, a host that is killed two seconds into the resumed wait.
-    let killed = false;
-    const doomed = stack(emu, {
-      stateFile: s.stateFile,
-      onHostStarted: (pid) => {
-        setTimeout(() => {
-          killed = true;
-          process.kill(pid, "SIGKILL");
-        }, 2000);
-      },
-    });
-    const interrupted = await doomed.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 60 }));
-    expect(killed).toBe(true);
-    expect(interrupted.ok).toBe(false);
-    expect(only(s)).toMatchObject({ outputs: { outcome: "cancel-requested" } });
-
-    d.settleNow(emu, job);
-    const resumed = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 60 }));
-    expect(resumed.errors).toEqual([]);
-    expect(resumed.steps.map((x) => x.op)).toEqual(["update"]);
-    expect(only(s).outputs).toMatchObject({
+  for (const d of DRIVERS) d.settleNow(emu, jobs[d.vendor]!);
+  const resumed = await s.engine.up(program(60));
+  expect(resumed.errors).toEqual([]);
+  expect(opsByVendor(resumed, DRIVERS)).toEqual(byVendor(DRIVERS, () => ["update"]));
+  expect(record()).toMatchObject(
+    byVendor(DRIVERS, (d) => ({
       outcome: "cancelled",
       phase: "cancelled",
       phaseBefore: "running",
-      jobIds: [job.id],
-    });
-    // The record keeps the time the vendor first accepted the cancel, across the kill and the resumed waits.
-    expect(only(s).outputs.requestedAt).toBe(requestedAt);
-  });
+      jobIds: [jobs[d.vendor]!.id],
+    })),
+  );
+  // The record keeps the time the vendor first accepted the cancel, across the kill and the resumed waits.
+  expect(byVendor(DRIVERS, (d) => named(s, nameOf(d)).outputs.requestedAt)).toEqual(requestedAt);
 });

@@ -92,30 +92,42 @@ export class Engine {
    * must show no change (else the engine refuses the import); the resource is then added to the state.
    */
   import(type: string, name: string, id: string): Promise<RunResult> {
+    return this.importAll([{ type, name, id }]);
+  }
+
+  /**
+   * `pulumi import --file`: several resources in one run (one provider host), each imported as {@link import} does;
+   * each one's failure is its own step's.
+   */
+  importAll(specs: readonly { type: string; name: string; id: string }[]): Promise<RunResult> {
     return this.run("import", async (ctx, loaded) => {
       const { project, stack } = this.opts;
-      const r = { urn: `urn:pulumi:${stack}::${project}::${type}::${name}`, name, type };
-      try {
-        const plugin = await ctx.plugin();
-        const read = await plugin.read(r, id, {}, {});
-        const inputs = read.inputs ?? {};
-        const checked = await plugin.check(r, {}, inputs);
-        if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-        const diff = await plugin.diff(r, read.id, read.outputs, inputs, checked.inputs);
-        if (diff.changes === "some") throw new Error("inputs to import do not match the existing resource");
-        const at = now();
-        loaded.state.resources.push({
-          ...r,
-          id: read.id,
-          inputs: checked.inputs,
-          outputs: read.outputs,
-          created: at,
-          modified: at,
-        });
-        recordStep(ctx, r, "import");
-      } catch (e) {
-        recordStep(ctx, r, "import", `import failed: ${messageOf(e)}`);
-      }
+      await Promise.all(
+        specs.map(async ({ type, name, id }) => {
+          const r = { urn: `urn:pulumi:${stack}::${project}::${type}::${name}`, name, type };
+          try {
+            const plugin = await ctx.plugin();
+            const read = await ctx.ops.run(() => plugin.read(r, id, {}, {}));
+            const inputs = read.inputs ?? {};
+            const checked = await ctx.checkDiff.run(() => plugin.check(r, {}, inputs));
+            if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+            const diff = await ctx.checkDiff.run(() => plugin.diff(r, read.id, read.outputs, inputs, checked.inputs));
+            if (diff.changes === "some") throw new Error("inputs to import do not match the existing resource");
+            const at = now();
+            loaded.state.resources.push({
+              ...r,
+              id: read.id,
+              inputs: checked.inputs,
+              outputs: read.outputs,
+              created: at,
+              modified: at,
+            });
+            recordStep(ctx, r, "import");
+          } catch (e) {
+            recordStep(ctx, r, "import", `import failed: ${messageOf(e)}`);
+          }
+        }),
+      );
     });
   }
 

@@ -2,13 +2,24 @@
  * Trust, class 1: a cancellation acts only on the job its record targets. Through the real provider host: a resumed
  * wait never repeats a clear cancel; an unclear one is repeated only after a read shows the same job still running;
  * SuperOffice's namespace-addressed cancel never reaches a run that replaced the recorded one, is never re-sent by
- * the HTTP retry, and a replaced run is recorded as such, not as cancelled.
+ * the HTTP retry, and a replaced run is recorded as such, not as cancelled. The per-vendor scenarios hold every
+ * vendor's resource in one stack.
  */
 import type { Emulator } from "../../emulator";
 import { emulator, only, stack as newStack, type Stack } from "../setup";
 import { DRIVERS, type Driver } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
+import {
+  byVendor,
+  errorsByVendor,
+  everyVendorProgram,
+  everyVendorStack,
+  named,
+  nameOf,
+  opsByVendor,
+  outputsByVendor,
+} from "./every-vendor";
 
 /** Registers the suite for one front door: the dynamic host or the plugin. */
 export function cancelAddressingSuite(door: FrontDoor): void {
@@ -40,61 +51,88 @@ export function cancelAddressingSuite(door: FrontDoor): void {
   const jobsOf = (s: Stack) => only(s).outputs.jobs as JobOut[];
   const SLOW = { cancelSettleMs: 3_600_000 };
 
-  describe.each(DRIVERS.map(door.driver))(`$vendor: a cancel acts only on the recorded job (${door.name})`, (d) => {
-    let s: Stack;
+  describe(`every vendor: a cancel acts only on the recorded job (${door.name})`, () => {
+    const drivers = DRIVERS.map(door.driver);
+    const jobsByVendor = (s: Stack) => byVendor(drivers, (d) => named(s, nameOf(d)).outputs.jobs as JobOut[]);
     beforeEach(() => {
       emu.reset();
-      s = stack(emu);
     });
 
     it("a reason edit after a timed-out wait sends no cancel when the first answer was clear", async () => {
-      const job = d.seed(emu, SLOW);
-      const up = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1, reason: "first" }));
+      const s = everyVendorStack(emu, door);
+      const jobs = byVendor(drivers, (d) => d.seed(emu, SLOW));
+      const args = (d: Driver, reason: string) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 1, reason });
+      const up = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, "first")));
       expect(up.ok).toBe(false);
-      expect(up.errors[0]?.message).toContain("not confirmed within timeoutSeconds (1 s)");
-      expect(jobsOf(s)).toMatchObject([{ id: job.id, cancelRequested: true, cancelUnclear: false }]);
+      expect(errorsByVendor(up, drivers)).toEqual(
+        byVendor(drivers, () => [expect.stringContaining("not confirmed within timeoutSeconds (1 s)")]),
+      );
+      expect(jobsByVendor(s)).toMatchObject(
+        byVendor(drivers, (d) => [{ id: jobs[d.vendor]!.id, cancelRequested: true, cancelUnclear: false }]),
+      );
 
-      const edited = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1, reason: "second" }));
-      expect(edited.steps.map((x) => x.op)).toEqual(["update"]);
-      expect(d.cancels(emu)).toHaveLength(1);
-      expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", reason: "second" });
+      const edited = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, "second")));
+      expect(opsByVendor(edited, drivers)).toEqual(byVendor(drivers, () => ["update"]));
+      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+        byVendor(drivers, () => ({ outcome: "cancel-requested", reason: "second" })),
+      );
     });
 
     it("a cancel whose answer was lost is recorded as unclear, re-sent after a read, and confirmed", async () => {
-      const job = d.seed(emu);
+      const s = everyVendorStack(emu, door);
+      const jobs = byVendor(drivers, (d) => d.seed(emu));
       // Every attempt's connection is cut before the vendor acts (the HTTP layer retries job-addressed cancels).
-      emu.inject({ vendor: d.vendor, ...d.cancelRequest(job), reset: true, times: 10 });
-      const up = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1 }));
+      for (const d of drivers)
+        emu.inject({ vendor: d.vendor, ...d.cancelRequest(jobs[d.vendor]!), reset: true, times: 10 });
+      const args = (d: Driver, timeoutSeconds: number) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds });
+      const up = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, 1)));
       expect(up.ok).toBe(false);
-      expect(up.errors[0]?.message).toContain("may have accepted the cancel");
-      expect(up.errors[0]?.message).toContain("sends the cancel again only if the job is still running");
-      expect(jobsOf(s)).toMatchObject([{ id: job.id, cancelRequested: true, cancelUnclear: true }]);
-      expect(d.isCancelled(emu, job)).toBe(false);
+      expect(errorsByVendor(up, drivers)).toEqual(
+        byVendor(drivers, () => [
+          expect.stringMatching(
+            /may have accepted the cancel.*sends the cancel again only if the job is still running/s,
+          ),
+        ]),
+      );
+      expect(jobsByVendor(s)).toMatchObject(
+        byVendor(drivers, (d) => [{ id: jobs[d.vendor]!.id, cancelRequested: true, cancelUnclear: true }]),
+      );
+      expect(byVendor(drivers, (d) => d.isCancelled(emu, jobs[d.vendor]!))).toEqual(byVendor(drivers, () => false));
 
       emu.clearFaults();
       emu.clearRequests();
-      const resumed = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 5 }));
+      const resumed = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, 5)));
       expect(resumed.errors).toEqual([]);
-      expect(resumed.outputs).toMatchObject({ outcome: "cancelled" });
-      expect(d.cancels(emu)).toHaveLength(1);
+      expect(outputsByVendor(resumed, drivers)).toMatchObject(byVendor(drivers, () => ({ outcome: "cancelled" })));
+      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
       // The status read went out before the repeated cancel.
-      const log = emu.requests({ vendor: d.vendor });
-      expect(log.findIndex((r) => r.seq === d.cancels(emu)[0]!.seq)).toBeGreaterThan(0);
-      expect(jobsOf(s)).toMatchObject([{ id: job.id, cancelUnclear: false, found: true }]);
+      expect(
+        byVendor(drivers, (d) => {
+          const log = emu.requests({ vendor: d.vendor });
+          return log.findIndex((r) => r.seq === d.cancels(emu)[0]!.seq) > 0;
+        }),
+      ).toEqual(byVendor(drivers, () => true));
+      expect(jobsByVendor(s)).toMatchObject(
+        byVendor(drivers, (d) => [{ id: jobs[d.vendor]!.id, cancelUnclear: false, found: true }]),
+      );
     });
 
     it("a lost cancel is not re-sent once the job is no longer running", async () => {
-      const job = d.seed(emu, SLOW);
-      emu.inject({ vendor: d.vendor, ...d.cancelRequest(job), dropReplyAfterAction: true, times: 10 });
-      const up = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1 }));
+      const s = everyVendorStack(emu, door);
+      const jobs = byVendor(drivers, (d) => d.seed(emu, SLOW));
+      for (const d of drivers)
+        emu.inject({ vendor: d.vendor, ...d.cancelRequest(jobs[d.vendor]!), dropReplyAfterAction: true, times: 10 });
+      const program = everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 1 }));
+      const up = await s.engine.up(program);
       expect(up.ok).toBe(false);
-      expect(jobsOf(s)).toMatchObject([{ cancelUnclear: true }]);
-      d.settleNow(emu, job);
+      expect(jobsByVendor(s)).toMatchObject(byVendor(drivers, () => [{ cancelUnclear: true }]));
+      for (const d of drivers) d.settleNow(emu, jobs[d.vendor]!);
       emu.clearRequests();
-      const resumed = await s.engine.up(program(d, { ...d.jobArgs(job), timeoutSeconds: 1 }));
+      const resumed = await s.engine.up(program);
       expect(resumed.errors).toEqual([]);
-      expect(d.cancels(emu)).toEqual([]);
-      expect(resumed.outputs).toMatchObject({ outcome: "cancelled" });
+      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(byVendor(drivers, () => []));
+      expect(outputsByVendor(resumed, drivers)).toMatchObject(byVendor(drivers, () => ({ outcome: "cancelled" })));
     });
   });
 

@@ -1,12 +1,24 @@
 /**
  * The lifecycle of every vendor through the real host (up; second up with no vendor request; refresh; destroy;
- * timeouts, selector, reason and triggers), once per front door: the same table, run by
- * lifecycle.test.ts (the dynamic host) and plugin-lifecycle.test.ts (the plugin).
+ * timeouts, selector, reason and triggers), once per front door: the same table, run by lifecycle.test.ts (the dynamic
+ * host) and plugin-lifecycle.test.ts (the plugin). Each scenario holds every vendor's resource in one stack, as one
+ * `pulumi up` drives them; its expectations are tables keyed by vendor.
  */
 import type { Emulator } from "../../emulator";
 import type { FrontDoor } from "../front-doors";
-import { emulator, only, resources, stack as newStack, type Stack } from "../setup";
-import { DRIVERS, type Driver } from "../vendors";
+import { emulator, resources } from "../setup";
+import { DRIVERS, type Driver, type SeededJob } from "../vendors";
+import {
+  byVendor,
+  errorsByVendor,
+  everyVendorProgram,
+  everyVendorStack,
+  has,
+  named,
+  nameOf,
+  opsByVendor,
+  outputsByVendor,
+} from "./every-vendor";
 
 /** Registers the suite for one front door. */
 export function lifecycleSuite(door: FrontDoor): void {
@@ -17,165 +29,203 @@ export function lifecycleSuite(door: FrontDoor): void {
   afterAll(async () => {
     await emu.close();
   });
+  beforeEach(() => {
+    emu.reset();
+  });
 
-  /** A program with one cancellation, exporting its audit record. */
-  function program(d: Driver, args: Record<string, unknown>) {
-    return () => {
-      const stop = d.create("stop", args);
-      return {
-        outcome: stop.outcome,
-        phase: stop.phase,
-        phaseBefore: stop.phaseBefore,
-        jobIds: stop.jobIds,
-        found: stop.found,
-      };
-    };
-  }
+  const drivers = DRIVERS.map(door.driver);
+  const stack = () => everyVendorStack(emu, door);
+  /** Seeds one job per vendor. */
+  const seedAll = (o?: Parameters<Driver["seed"]>[1]) => new Map(drivers.map((d) => [d.vendor, d.seed(emu, o)]));
+  const jobOf = (jobs: Map<string, SeededJob>, d: Driver) => jobs.get(d.vendor)!;
+  const vendorRequests = (d: Driver) => emu.requests({ vendor: d.vendor });
+  const none = byVendor(drivers, () => []);
 
-  const stack = (e: Emulator) => newStack(e, door.stack);
-  describe.each(DRIVERS.map(door.driver))(`$vendor through ${door.name}`, (d) => {
-    let s: Stack;
-    beforeEach(() => {
-      emu.reset();
-      s = stack(emu);
-    });
-    const vendorRequests = () => emu.requests({ vendor: d.vendor });
-
+  describe(`every vendor through ${door.name}`, () => {
     it("up cancels a running job with one cancel request; a second up, refresh and destroy call nothing more", async () => {
-      const job = d.seed(emu);
-      const up = await s.engine.up(program(d, { ...d.jobArgs(job), reason: "CHG-1" }));
+      const s = stack();
+      const jobs = seedAll();
+      const program = everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobOf(jobs, d)), reason: "CHG-1" }));
+      const up = await s.engine.up(program);
       expect(up.errors).toEqual([]);
-      expect(up.steps.map((x) => x.op)).toEqual(["create"]);
-      expect(up.outputs).toMatchObject({
-        outcome: "cancelled",
-        phase: "cancelled",
-        phaseBefore: "running",
-        jobIds: [job.id],
-      });
-      expect(d.cancels(emu)).toHaveLength(1);
-      expect(d.isCancelled(emu, job)).toBe(true);
-      expect(only(s).outputs.reason).toBe("CHG-1");
+      expect(opsByVendor(up, drivers)).toEqual(byVendor(drivers, () => ["create"]));
+      expect(outputsByVendor(up, drivers)).toMatchObject(
+        byVendor(drivers, (d) => ({
+          outcome: "cancelled",
+          phase: "cancelled",
+          phaseBefore: "running",
+          jobIds: [jobOf(jobs, d).id],
+        })),
+      );
+      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => d.isCancelled(emu, jobOf(jobs, d)))).toEqual(byVendor(drivers, () => true));
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.reason)).toEqual(byVendor(drivers, () => "CHG-1"));
       // Progress reaches `pulumi up` as host output: which resource, which job, the phase, the time waited.
-      expect(up.hostLog.join("\n")).toMatch(/^ragcancel: \[stop\] .+: cancelled \(.+\); waited \d+ s$/m);
+      const log = up.hostLog.join("\n");
+      expect(
+        byVendor(drivers, (d) =>
+          new RegExp(`^ragcancel: \\[${nameOf(d)}\\] .+: cancelled \\(.+\\); waited \\d+ s$`, "m").test(log),
+        ),
+      ).toEqual(byVendor(drivers, () => true));
 
       emu.clearRequests();
-      const again = await s.engine.up(program(d, { ...d.jobArgs(job), reason: "CHG-1" }));
-      expect(again.steps.map((x) => x.op)).toEqual(["same"]);
-      expect(vendorRequests()).toEqual([]);
+      const again = await s.engine.up(program);
+      expect(opsByVendor(again, drivers)).toEqual(byVendor(drivers, () => ["same"]));
+      expect(byVendor(drivers, vendorRequests)).toEqual(none);
 
-      const before = only(s).outputs;
+      const before = resources(s).map((r) => r.outputs);
       const refresh = await s.engine.refresh();
       expect(refresh.ok).toBe(true);
-      expect(only(s).outputs).toEqual(before);
-      expect(d.cancels(emu)).toEqual([]);
-      expect(vendorRequests().length).toBeGreaterThan(0);
+      expect(resources(s).map((r) => r.outputs)).toEqual(before);
+      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+      expect(byVendor(drivers, (d) => vendorRequests(d).length > 0)).toEqual(byVendor(drivers, () => true));
 
       emu.clearRequests();
       const destroy = await s.engine.destroy();
-      expect(destroy.steps.map((x) => x.op)).toEqual(["delete"]);
-      expect(vendorRequests()).toEqual([]);
+      expect(opsByVendor(destroy, drivers)).toEqual(byVendor(drivers, () => ["delete"]));
+      expect(byVendor(drivers, vendorRequests)).toEqual(none);
       expect(resources(s)).toEqual([]);
     });
 
     it("refresh keeps the record with found=false once the vendor forgot the job", async () => {
-      const job = d.seed(emu);
-      await s.engine.up(program(d, d.jobArgs(job)));
-      d.forget(emu, job);
+      const s = stack();
+      const jobs = seedAll();
+      await s.engine.up(everyVendorProgram(drivers, (d) => d.jobArgs(jobOf(jobs, d))));
+      for (const d of drivers) d.forget(emu, jobOf(jobs, d));
       const refresh = await s.engine.refresh();
       expect(refresh.ok).toBe(true);
-      expect(only(s).outputs).toMatchObject({ found: false, outcome: "cancelled", jobIds: [job.id] });
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+        byVendor(drivers, (d) => ({ found: false, outcome: "cancelled", jobIds: [jobOf(jobs, d).id] })),
+      );
     });
 
     it('records a finished job without a cancel request, and fails clearly when ifFinished is "fail"', async () => {
-      const job = d.seed(emu, { phase: "succeeded" });
-      const up = await s.engine.up(program(d, d.jobArgs(job)));
+      const s = stack();
+      const jobs = seedAll({ phase: "succeeded" });
+      const up = await s.engine.up(everyVendorProgram(drivers, (d) => d.jobArgs(jobOf(jobs, d))));
       expect(up.errors).toEqual([]);
-      expect(up.outputs.outcome).toBe(d.finishedOutcome);
-      expect(d.cancels(emu)).toEqual([]);
+      expect(byVendor(drivers, (d) => (up.outputs[d.vendor] as { outcome: string }).outcome)).toEqual(
+        byVendor(drivers, (d) => d.finishedOutcome),
+      );
+      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
 
-      const strict = stack(emu);
-      const failed = await strict.engine.up(program(d, { ...d.jobArgs(job), ifFinished: "fail" }));
+      const strict = stack();
+      const failed = await strict.engine.up(
+        everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobOf(jobs, d)), ifFinished: "fail" })),
+      );
       expect(failed.ok).toBe(false);
-      expect(failed.errors[0]?.message).toContain("has nothing to cancel");
-      expect(failed.errors[0]?.message).toContain('ifFinished is "fail". Nothing was changed.');
+      expect(errorsByVendor(failed, drivers)).toEqual(
+        byVendor(drivers, () => [
+          expect.stringMatching(/has nothing to cancel.*ifFinished is "fail"\. Nothing was changed\./s),
+        ]),
+      );
       expect(resources(strict)).toEqual([]);
-      expect(d.cancels(emu)).toEqual([]);
+      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
     });
 
-    // GroundX has no "whatever runs there" form: a process is named by its id.
-    const selectorIt = d.selectorArgs && d.idleGroup ? it : undefined;
-    selectorIt?.(
-      "the selector cancels what runs on the target, and reports nothing-running for an idle one",
-      async () => {
+    // GroundX and OpenAI have no "whatever runs there" form: a process or batch is named by its id.
+    const selectors = drivers.filter((d) => d.selectorArgs && d.idleGroup);
+    it(`the selector cancels what runs on the target, and reports nothing-running for an idle one (${selectors.map((d) => d.vendor).join(", ")})`, async () => {
+      const running = byVendor(selectors, (d) => {
         const first = d.seed(emu);
-        const running = d.multiJobSelector ? [first, d.seed(emu, { group: first.group, phase: "pending" })] : [first];
+        const all = d.multiJobSelector ? [first, d.seed(emu, { group: first.group, phase: "pending" })] : [first];
         if (d.multiJobSelector) d.seed(emu, { group: first.group, phase: "succeeded" });
+        return all;
+      });
+      const groupOf = (d: Driver) => running[d.vendor]![0]!.group;
+      const up = await stack().engine.up(everyVendorProgram(selectors, (d) => d.selectorArgs!(groupOf(d))));
+      expect(up.errors).toEqual([]);
+      expect(
+        byVendor(selectors, (d) => {
+          const out = up.outputs[d.vendor] as { outcome: string; phase: string; jobIds: string[] };
+          return { outcome: out.outcome, phase: out.phase, jobIds: [...out.jobIds].sort() };
+        }),
+      ).toEqual(
+        byVendor(selectors, (d) => ({
+          outcome: "cancelled",
+          phase: "cancelled",
+          jobIds: running[d.vendor]!.map((j) => j.id).sort(),
+        })),
+      );
+      expect(byVendor(selectors, (d) => d.cancels(emu).length)).toEqual(
+        byVendor(selectors, (d) => running[d.vendor]!.length),
+      );
 
-        const up = await s.engine.up(program(d, d.selectorArgs!(first.group)));
-        expect(up.errors).toEqual([]);
-        expect(up.outputs).toMatchObject({ outcome: "cancelled", phase: "cancelled" });
-        expect([...(up.outputs.jobIds as string[])].sort()).toEqual(running.map((j) => j.id).sort());
-        expect(d.cancels(emu)).toHaveLength(running.length);
-
-        const idle = await stack(emu).engine.up(program(d, d.selectorArgs!(d.idleGroup!(emu))));
-        expect(idle.errors).toEqual([]);
-        expect(idle.outputs).toMatchObject({ outcome: "nothing-running", jobIds: [], phase: null });
-      },
-    );
+      const idle = await stack().engine.up(everyVendorProgram(selectors, (d) => d.selectorArgs!(d.idleGroup!(emu))));
+      expect(idle.errors).toEqual([]);
+      expect(outputsByVendor(idle, selectors)).toMatchObject(
+        byVendor(selectors, () => ({ outcome: "nothing-running", jobIds: [], phase: null })),
+      );
+    });
 
     it("saves a timed-out wait as cancel-requested, and the next up resumes waiting without cancelling again", async () => {
-      const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
-      const args = { ...d.jobArgs(job), timeoutSeconds: 1 };
-      const up = await s.engine.up(program(d, args));
+      const s = stack();
+      const jobs = seedAll({ cancelSettleMs: 3_600_000 });
+      const program = everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobOf(jobs, d)), timeoutSeconds: 1 }));
+      const up = await s.engine.up(program);
       expect(up.ok).toBe(false);
-      expect(up.errors[0]?.message).toContain("accepted the cancel");
-      expect(up.errors[0]?.message).toContain("not confirmed within timeoutSeconds (1 s)");
-      expect(up.errors[0]?.message).not.toContain("no response");
-      expect(up.errors[0]?.message).toContain(
-        "saved as cancel-requested; the next `pulumi up` resumes waiting without cancelling again",
+      const message = expect.stringMatching(
+        /accepted the cancel.*not confirmed within timeoutSeconds \(1 s\).*saved as cancel-requested; the next `pulumi up` resumes waiting without cancelling again/s,
       );
-      expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", phase: "cancelling", jobIds: [job.id] });
-      expect(only(s).initErrors?.length).toBe(1);
-      const requestedAt = only(s).outputs.requestedAt;
-      expect(typeof requestedAt).toBe("string");
+      expect(errorsByVendor(up, drivers)).toEqual(byVendor(drivers, () => [message]));
+      expect(up.errors.map((e) => e.message).join("\n")).not.toContain("no response");
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
+        byVendor(drivers, (d) => ({ outcome: "cancel-requested", phase: "cancelling", jobIds: [jobOf(jobs, d).id] })),
+      );
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors?.length)).toEqual(byVendor(drivers, () => 1));
+      const requestedAt = byVendor(drivers, (d) => named(s, nameOf(d)).outputs.requestedAt);
+      expect(byVendor(drivers, (d) => typeof requestedAt[d.vendor])).toEqual(byVendor(drivers, () => "string"));
 
-      d.settleNow(emu, job);
-      const resumed = await s.engine.up(program(d, args));
+      for (const d of drivers) d.settleNow(emu, jobOf(jobs, d));
+      const resumed = await s.engine.up(program);
       expect(resumed.errors).toEqual([]);
-      expect(resumed.steps.map((x) => x.op)).toEqual(["update"]);
-      expect(resumed.outputs).toMatchObject({ outcome: "cancelled", phase: "cancelled" });
-      expect(only(s).initErrors ?? []).toEqual([]);
-      expect(only(s).outputs.requestedAt).toBe(requestedAt);
+      expect(opsByVendor(resumed, drivers)).toEqual(byVendor(drivers, () => ["update"]));
+      expect(outputsByVendor(resumed, drivers)).toMatchObject(
+        byVendor(drivers, () => ({ outcome: "cancelled", phase: "cancelled" })),
+      );
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors ?? [])).toEqual(none);
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.requestedAt)).toEqual(requestedAt);
       // The first cancel's answer was clear: it is never sent again.
-      expect(d.cancels(emu)).toHaveLength(1);
+      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
     });
 
     it("updates the reason in place with no vendor call, and replaces (cancelling again) when triggers change", async () => {
-      const job = d.seed(emu);
-      const target = d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
-      await s.engine.up(program(d, { ...target, reason: "first", triggers: [1] }));
+      const s = stack();
+      const jobs = seedAll();
+      const target = (d: Driver) => {
+        const job = jobOf(jobs, d);
+        return d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
+      };
+      await s.engine.up(everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "first", triggers: [1] })));
       emu.clearRequests();
 
-      const reasoned = await s.engine.up(program(d, { ...target, reason: "second", triggers: [1] }));
-      expect(reasoned.steps.map((x) => x.op)).toEqual(["update"]);
-      expect(only(s).outputs.reason).toBe("second");
-      expect(vendorRequests()).toEqual([]);
+      const reasoned = await s.engine.up(
+        everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "second", triggers: [1] })),
+      );
+      expect(opsByVendor(reasoned, drivers)).toEqual(byVendor(drivers, () => ["update"]));
+      expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.reason)).toEqual(byVendor(drivers, () => "second"));
+      expect(byVendor(drivers, vendorRequests)).toEqual(none);
 
-      const next = d.restart(emu, job);
-      const replaced = await s.engine.up(program(d, { ...target, reason: "second", triggers: [2] }));
+      const next = byVendor(drivers, (d) => d.restart(emu, jobOf(jobs, d)));
+      const replaced = await s.engine.up(
+        everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "second", triggers: [2] })),
+      );
       expect(replaced.errors).toEqual([]);
-      expect(replaced.steps.map((x) => x.op)).toEqual(["replace"]);
-      expect(replaced.outputs).toMatchObject({ outcome: "cancelled", jobIds: [next.id] });
-      expect(d.cancels(emu)).toHaveLength(1);
-      expect(resources(s)).toHaveLength(1);
+      expect(opsByVendor(replaced, drivers)).toEqual(byVendor(drivers, () => ["replace"]));
+      expect(outputsByVendor(replaced, drivers)).toMatchObject(
+        byVendor(drivers, (d) => ({ outcome: "cancelled", jobIds: [next[d.vendor]!.id] })),
+      );
+      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => has(s, nameOf(d)))).toEqual(byVendor(drivers, () => true));
+      expect(resources(s)).toHaveLength(drivers.length);
     });
 
     it("preview makes no vendor request", async () => {
-      const job = d.seed(emu);
-      const preview = await s.engine.preview(program(d, d.jobArgs(job)));
+      const jobs = seedAll();
+      const preview = await stack().engine.preview(everyVendorProgram(drivers, (d) => d.jobArgs(jobOf(jobs, d))));
       expect(preview.ok).toBe(true);
-      expect(preview.steps.map((x) => x.op)).toEqual(["preview-create"]);
-      expect(vendorRequests()).toEqual([]);
+      expect(opsByVendor(preview, drivers)).toEqual(byVendor(drivers, () => ["preview-create"]));
+      expect(byVendor(drivers, vendorRequests)).toEqual(none);
     });
   });
 }
