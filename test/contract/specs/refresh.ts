@@ -11,17 +11,18 @@
  *   node dist-test/test/contract/specs/refresh.js bedrock <boto/botocore git dir>
  *
  * Options: --check (compare with the committed file instead of writing it), --retrieved=YYYY-MM-DD.
- * Output: sorted keys, then formatted by the repository's prettier settings (so it equals what `prettier --write` keeps).
+ * Output: sorted keys, then formatted by the repository's prettier settings wherever it is written (refresh/format.ts),
+ * so it equals what `prettier --write` keeps in the repository.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { specsOutputDir } from "./location";
-import { format, resolveConfig } from "prettier";
 import { bedrock } from "./refresh/bedrock";
 import { cloudflare } from "./refresh/cloudflare";
 import { digitalocean } from "./refresh/digitalocean";
 import { groundx } from "./refresh/groundx";
-import { parseJson, sortKeys, type Json, type JsonObject } from "./refresh/json";
+import { formatFragment } from "./refresh/format";
+import { parseJson, type Json, type JsonObject } from "./refresh/json";
 import { Source, type Provenance } from "./refresh/source";
 import { openai } from "./refresh/openai";
 import { pinecone } from "./refresh/pinecone";
@@ -86,8 +87,7 @@ async function main(argv: string[]): Promise<void> {
   const provenance: Json[] = [...sources.flatMap((s) => s.provenance()), ...(manual ? manualProvenance(manual) : [])];
   const doc: JsonObject = { ...fragment, "x-provenance": provenance, "x-retrieved": retrieved };
   const out = join(SPECS_DIR, `${vendorName}.openapi.json`);
-  const config = (await resolveConfig(out)) ?? {};
-  const text = await format(JSON.stringify(sortKeys(doc), null, 2), { ...config, filepath: out });
+  const text = await formatFragment(doc, out);
   if (flags.includes("--check")) {
     const committed = readFileSync(out, "utf8");
     if (committed !== text) throw new Error(`${out} differs from what the snapshots give; run without --check`);

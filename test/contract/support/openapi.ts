@@ -4,11 +4,10 @@
  * body, auth header); replies are checked against the response documented for their status.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Exchange } from "./recorder";
-import { specPlaces, specsDir } from "../specs/location";
+import { findFragment } from "../specs/location";
 
 /** The vendors with a vendored specification. */
 export type SpecVendor = "digitalocean" | "cloudflare" | "groundx" | "superoffice" | "openai" | "pinecone" | "bedrock";
@@ -51,9 +50,9 @@ export class Spec {
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(readonly vendor: SpecVendor) {
-    const dir = specsDir(vendor);
-    if (dir === undefined) throw new Error(`no ${vendor}.openapi.json in ${specPlaces().join(", ")}`);
-    const file = join(dir, `${vendor}.openapi.json`);
+    const found = findFragment(vendor);
+    if (found.status !== "found") throw new Error(found.message);
+    const file = found.file;
     this.doc = toJsonSchema(JSON.parse(readFileSync(file, "utf8")) as Json) as Obj;
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);

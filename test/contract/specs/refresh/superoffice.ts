@@ -2,7 +2,8 @@
  * SuperOffice: POST Agents/AI/CancelIndexing and GetIndexingStatus, parsed from the generated REST reference pages
  * of SuperOfficeDocs/superoffice-docs (tables of parameters, body and the RagStatus reply), with RagStatusChunks and
  * the examples taken from the matching SOAP sample pages (XML turned into the JSON shape). superoffice.manual.json
- * adds what those pages do not state: the server URL, TableRight/FieldProperties, and the official client's notes.
+ * adds what those pages do not state: the server URL and the notes (the official client's included). It adds no
+ * RagStatus members: RagStatus inherits System.Object, not Carrier, so TableRight/FieldProperties are not among them.
  */
 import { clone, obj, type Json, type JsonObject } from "./json";
 import { fenced, section, soapChildren, soapToJson, table, title } from "./markdown";
@@ -45,6 +46,7 @@ export function superoffice(docs: Source, manual: JsonObject): JsonObject {
     docs.note(rest(op), `${method.toUpperCase()} ${path}: description, parameters, request body, responses, RagStatus`);
     paths[path] = { [method]: operation(page, op, rest(op), soapRequest, soapResponse, soap(op)) };
   }
+  // Merged as the manual gives it; empty, because RagStatus is no Carrier (the manual's first note says why).
   const extra = obj(manual["RagStatus-extra-properties"], "RagStatus-extra-properties");
   Object.assign(obj(obj(schemas.RagStatus, "RagStatus").properties, "properties"), clone(extra));
   for (const [name, schema] of Object.entries(obj(manual.schemas, "schemas"))) schemas[name] = clone(schema);
