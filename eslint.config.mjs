@@ -36,8 +36,8 @@ export default tseslint.config(
   },
   { files: ["**/*.mjs", "**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
   {
-    // The plugin's install script: plain CommonJS run by npm, before anything is compiled.
-    files: ["plugin/install.js"],
+    // Plain CommonJS loaded before anything is compiled: the plugin's install script (run by npm), jest's reporter.
+    files: ["plugin/install.js", "test/support/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", process: "readonly", __dirname: "readonly" },

@@ -8,4 +8,6 @@ module.exports = {
   coverageProvider: "v8",
   collectCoverageFrom: ["provider/**/*.ts", "sdk/**/*.ts"],
   testTimeout: 60000,
+  // Each file's time, slowest first, at the end of every run (test/support/file-times-reporter.js).
+  reporters: ["default", "<rootDir>/test/support/file-times-reporter.js"],
 };

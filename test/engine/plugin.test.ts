@@ -4,13 +4,12 @@
  * import, customTimeouts, the Cancel RPC (Ctrl-C) and predicted outputs in preview.
  */
 import { spawnSync } from "node:child_process";
-import type { Emulator } from "../emulator";
 import { packageSchema, resourceToken } from "../../plugin/schema";
 import { adapters } from "../../provider";
 import { UNKNOWN } from "../../provider/inputs/inputs";
 import { PLUGIN, PLUGIN_DIR, pluginResource } from "./front-doors";
 import { startPlugin } from "./harness/provider-plugin";
-import { emulator, REPO, resources, stack as newStack, stateText, VENDOR_ENV, vendorConfig } from "./setup";
+import { useEmulator, REPO, resources, stack as newStack, stateText, VENDOR_ENV, vendorConfig } from "./setup";
 import {
   byVendor,
   errorsByVendor,
@@ -22,18 +21,9 @@ import {
 } from "./suites/every-vendor";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "./vendors";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.reset();
-});
+const emu = useEmulator();
 
-const stack = (overrides = {}) => newStack(emu, { ...PLUGIN.stack, ...overrides });
+const stack = (overrides = {}) => newStack(emu(), { ...PLUGIN.stack, ...overrides });
 /** A program of every vendor's plugin resource (`stop-<vendor>`), exporting each one's record fields by vendor. */
 const everyPlugin = (args: (d: Driver) => Record<string, unknown> | undefined, opts = {}) =>
   everyVendorProgram(
@@ -45,7 +35,7 @@ const everyPlugin = (args: (d: Driver) => Record<string, unknown> | undefined, o
   );
 
 /** Starts the plugin alone (no program), configured with the emulator's stack config. */
-function plugin(config = vendorConfig(emu)) {
+function plugin(config = vendorConfig(emu())) {
   return startPlugin({
     pluginDir: PLUGIN_DIR,
     projectDir: REPO,
@@ -105,7 +95,7 @@ describe("GetSchema and provider config", () => {
 
   it("every vendor: a secret provider-config credential reaches no state, output, host output or error", async () => {
     const s = stack();
-    const jobs = byVendor(DRIVERS, (d) => d.seed(emu));
+    const jobs = byVendor(DRIVERS, (d) => d.seed(emu()));
     const up = await s.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
     expect(up.errors).toEqual([]);
     expect(outputsByVendor(up, DRIVERS)).toMatchObject(byVendor(DRIVERS, () => ({ outcome: "cancelled" })));
@@ -129,17 +119,17 @@ describe("every vendor through the plugin", () => {
 
   it("imports cancelled jobs by their ids, and the next up with the matching program shows no changes", async () => {
     const source = stack();
-    const jobs = byVendor(drivers, (d) => d.seed(emu));
+    const jobs = byVendor(drivers, (d) => d.seed(emu()));
     await source.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
     const ids = byVendor(drivers, (d) => named(source, nameOf(d)).id);
-    emu.clearRequests();
+    emu().clearRequests();
 
     const s = stack();
     const imported = await s.engine.importAll(
       drivers.map((d) => ({ type: resourceToken(d.vendor), name: nameOf(d), id: ids[d.vendor]! })),
     );
     expect(imported.errors).toEqual([]);
-    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+    expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).id)).toEqual(ids);
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
       byVendor(drivers, (d) => ({ vendor: d.vendor, requestedAt: null })),
@@ -147,17 +137,17 @@ describe("every vendor through the plugin", () => {
     const inputs = byVendor(drivers, (d) => named(s, nameOf(d)).inputs);
     expect(inputs).toEqual(byVendor(drivers, (d) => d.jobArgs(jobs[d.vendor]!)));
 
-    emu.clearRequests();
+    emu().clearRequests();
     const up = await s.engine.up(everyPlugin((d) => inputs[d.vendor]));
     expect(up.errors).toEqual([]);
     expect(opsByVendor(up, drivers)).toEqual(byVendor(drivers, () => ["same"]));
-    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+    expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
   });
 
   it("refuses to import jobs that still run, and sends nothing", async () => {
     const s = stack();
     const specs = drivers.map((d) => {
-      const job = d.seed(emu);
+      const job = d.seed(emu());
       const target = d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
       return { type: resourceToken(d.vendor), name: nameOf(d), id: adapters[d.vendor].resourceId(target) };
     });
@@ -169,12 +159,12 @@ describe("every vendor through the plugin", () => {
       ]),
     );
     expect(resources(s)).toEqual([]);
-    expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+    expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
   });
 
   it("customTimeouts bound the wait when smaller than timeoutSeconds; the record is kept", async () => {
     const s = stack({ continueOnError: true });
-    const jobs = byVendor(drivers, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
+    const jobs = byVendor(drivers, (d) => d.seed(emu(), { cancelSettleMs: 3_600_000 }));
     const up = await s.engine.up(
       everyPlugin((d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 600 }), {
         customTimeouts: { create: "1s" },
@@ -187,17 +177,17 @@ describe("every vendor through the plugin", () => {
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
       byVendor(drivers, (d) => ({ outcome: "cancel-requested", jobIds: [jobs[d.vendor]!.id] })),
     );
-    expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+    expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
   });
 
   it("the Cancel RPC (Ctrl-C) ends every wait at once with a partial failure that keeps each record", async () => {
     const s = stack({ continueOnError: true });
-    const jobs = byVendor(drivers, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
+    const jobs = byVendor(drivers, (d) => d.seed(emu(), { cancelSettleMs: 3_600_000 }));
     const running = s.engine.up(everyPlugin((d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 600 })));
     // Cancel once every vendor has accepted its cancel, while the provider waits for confirmation.
-    const accepted = () => drivers.every((d) => d.cancels(emu).length > 0);
+    const accepted = () => drivers.every((d) => d.cancels(emu()).length > 0);
     for (let i = 0; i < 800 && !accepted(); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+    expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
     const sent = Date.now();
     await s.engine.cancel();
     const up = await running;
@@ -217,7 +207,7 @@ describe("every vendor through the plugin", () => {
   });
 
   it("preview predicts the outputs: the inputs and the vendor known, the record unknown, no vendor request", async () => {
-    const jobs = byVendor(drivers, (d) => d.seed(emu));
+    const jobs = byVendor(drivers, (d) => d.seed(emu()));
     const preview = await stack().engine.preview(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
     expect(preview.ok).toBe(true);
     expect(opsByVendor(preview, drivers)).toEqual(byVendor(drivers, () => ["preview-create"]));
@@ -225,7 +215,7 @@ describe("every vendor through the plugin", () => {
     expect(byVendor(drivers, (d) => preview.outputs[d.vendor])).toMatchObject(
       byVendor(drivers, (d) => ({ vendor: d.vendor, outcome: UNKNOWN })),
     );
-    expect(byVendor(drivers, (d) => emu.requests({ vendor: d.vendor }))).toEqual(none);
+    expect(byVendor(drivers, (d) => emu().requests({ vendor: d.vendor }))).toEqual(none);
   });
 });
 

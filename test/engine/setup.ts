@@ -79,6 +79,27 @@ export function emulator(overrides: Partial<EmulatorOptions> = {}): Promise<Emul
   });
 }
 
+/**
+ * One emulator for a test file (or a suite's `describe`): started before its tests, reset before each, closed after.
+ * Returns a getter, since the emulator starts only when the tests run, after the suite was registered.
+ */
+export function useEmulator(overrides: Partial<EmulatorOptions> = {}): () => Emulator {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    emu = await emulator(overrides);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  beforeEach(() => {
+    emu?.reset();
+  });
+  return () => {
+    if (!emu) throw new Error("the emulator is used outside a test (it starts in beforeAll)");
+    return emu;
+  };
+}
+
 /** Stack config that points every vendor at the emulator, with one credential per vendor as secret config. */
 export function vendorConfig(emu: Emulator): Pick<EngineOptions, "config" | "secretConfig"> {
   return {

@@ -3,8 +3,7 @@
  * of an accepted cancel resumes from cancel-requested and is confirmed. Every vendor's resource is in the one stack,
  * so the kill interrupts seven waits at once.
  */
-import type { Emulator } from "../emulator";
-import { emulator } from "../engine/setup";
+import { useEmulator } from "../engine/setup";
 import {
   byVendor,
   errorsByVendor,
@@ -17,19 +16,13 @@ import {
 import { DYNAMIC } from "../engine/front-doors";
 import { DRIVERS } from "../engine/vendors";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = useEmulator();
 
 it("every vendor: a host killed mid-wait resumes from cancel-requested and confirms on the next up", async () => {
-  const jobs = byVendor(DRIVERS, (d) => d.seed(emu, { cancelSettleMs: 3_600_000 }));
+  const jobs = byVendor(DRIVERS, (d) => d.seed(emu(), { cancelSettleMs: 3_600_000 }));
   const program = (timeoutSeconds: number) =>
     everyVendorProgram(DRIVERS, (d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds }));
-  const s = everyVendorStack(emu, DYNAMIC);
+  const s = everyVendorStack(emu(), DYNAMIC);
   const record = () => byVendor(DRIVERS, (d) => named(s, nameOf(d)).outputs);
   const first = await s.engine.up(program(1));
   expect(first.ok).toBe(false);
@@ -39,7 +32,7 @@ it("every vendor: a host killed mid-wait resumes from cancel-requested and confi
 
   // Same stack, a host that is killed two seconds into the resumed waits.
   let killed = false;
-  const doomed = everyVendorStack(emu, DYNAMIC, {
+  const doomed = everyVendorStack(emu(), DYNAMIC, {
     stateFile: s.stateFile,
     onHostStarted: (pid) => {
       setTimeout(() => {
@@ -55,7 +48,7 @@ it("every vendor: a host killed mid-wait resumes from cancel-requested and confi
   expect(errorsByVendor(interrupted, DRIVERS)).toEqual(byVendor(DRIVERS, () => [expect.any(String)]));
   expect(record()).toMatchObject(byVendor(DRIVERS, () => ({ outcome: "cancel-requested" })));
 
-  for (const d of DRIVERS) d.settleNow(emu, jobs[d.vendor]!);
+  for (const d of DRIVERS) d.settleNow(emu(), jobs[d.vendor]!);
   const resumed = await s.engine.up(program(60));
   expect(resumed.errors).toEqual([]);
   expect(opsByVendor(resumed, DRIVERS)).toEqual(byVendor(DRIVERS, () => ["update"]));

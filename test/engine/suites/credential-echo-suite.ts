@@ -6,7 +6,7 @@
  * Every vendor's every form is a resource of the same two stacks, each with its own job and routes.
  */
 import type { Emulator } from "../../emulator";
-import { emulator, stack as newStack, stateText } from "../setup";
+import { useEmulator, stack as newStack, stateText } from "../setup";
 import { named } from "./every-vendor";
 import { CANARY, DRIVERS, ownRoutes, SECRET_CANARIES, expectNoSecret } from "../vendors";
 import type { FrontDoor } from "../front-doors";
@@ -16,16 +16,7 @@ import type { EngineOptions } from "../harness";
 export function credentialEchoSuite(door: FrontDoor): void {
   const stack = (e: Emulator, o: Partial<EngineOptions> = {}) => newStack(e, { ...door.stack, ...o });
 
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await emulator();
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
-  beforeEach(() => {
-    emu.reset();
-  });
+  const emu = useEmulator();
 
   // The non-secret halves (user name, email) travel with the secrets: the Basic pair's base64 holds both.
   const BASIC_PAIR = Buffer.from(`${CANARY.soUser}:${CANARY.soPassword}`).toString("base64");
@@ -40,9 +31,9 @@ export function credentialEchoSuite(door: FrontDoor): void {
   const cases = () =>
     drivers.flatMap((d) =>
       d.credentialForms.map((form, i) => {
-        const job = d.seed(emu, { cancelSettleMs: 3_600_000 });
+        const job = d.seed(emu(), { cancelSettleMs: 3_600_000 });
         const name = `${d.vendor}-${form.name.replace(/\W+/g, "-")}`;
-        return { d, form, name, job, routes: ownRoutes(d, emu, job, i) };
+        return { d, form, name, job, routes: ownRoutes(d, emu(), job, i) };
       }),
     );
 
@@ -50,10 +41,10 @@ export function credentialEchoSuite(door: FrontDoor): void {
     // The echoing jobs: every status read and the cancel reply carry the credential in unknown fields.
     const echoed = cases();
     for (const { d, routes } of echoed) {
-      emu.inject({ vendor: d.vendor, ...routes.read, echoCredentials: true, times: 1000 });
-      emu.inject({ vendor: d.vendor, ...routes.cancel, echoCredentials: true, times: 2 });
+      emu().inject({ vendor: d.vendor, ...routes.read, echoCredentials: true, times: 1000 });
+      emu().inject({ vendor: d.vendor, ...routes.cancel, echoCredentials: true, times: 2 });
     }
-    const s = stack(emu, { continueOnError: true });
+    const s = stack(emu(), { continueOnError: true });
     const up = await s.engine.up(() => {
       for (const { d, name, job, form, routes } of echoed)
         d.create(name, { ...d.jobArgs(job), ...routes.args, credentials: form.credentials, timeoutSeconds: 1 });
@@ -62,14 +53,14 @@ export function credentialEchoSuite(door: FrontDoor): void {
     expect(byName(up.errors, echoed)).toEqual(Object.fromEntries(echoed.map((c) => [c.name, true])));
 
     // The refused jobs: the cancel is accepted, then every status read is a 401 that echoes the credential.
-    emu.clearFaults();
+    emu().clearFaults();
     const refused = cases();
     for (const { d, routes } of refused) {
       // create reads the status before cancelling (the same route): that first read goes through.
-      emu.inject({ vendor: d.vendor, ...routes.read, times: 1 });
-      emu.inject({ vendor: d.vendor, ...routes.read, status: 401, echoCredentials: true, times: 1000 });
+      emu().inject({ vendor: d.vendor, ...routes.read, times: 1 });
+      emu().inject({ vendor: d.vendor, ...routes.read, status: 401, echoCredentials: true, times: 1000 });
     }
-    const s2 = stack(emu, { continueOnError: true });
+    const s2 = stack(emu(), { continueOnError: true });
     const refusedUp = await s2.engine.up(() => {
       for (const { d, name, job, form, routes } of refused)
         d.create(name, { ...d.jobArgs(job), ...routes.args, credentials: form.credentials, timeoutSeconds: 2 });

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Emulator, Fault, LoggedRequest } from "../../emulator";
-import { emulator, stack as newStack, stateText } from "../setup";
+import { stack as newStack, stateText, useEmulator } from "../setup";
 import { DRIVERS, ownRoutes, SECRET_CANARIES } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
@@ -64,13 +64,9 @@ export function faultMatrixSuite(door: FrontDoor): void {
     { name: "404", kind: "permanent", fault: () => ({ status: 404 }), error: /cancel .* failed \(HTTP 404/ },
   ];
 
-  let emu: Emulator;
+  const emu = useEmulator();
   const report: string[] = [];
-  beforeAll(async () => {
-    emu = await emulator();
-  });
-  afterAll(async () => {
-    await emu.close();
+  afterAll(() => {
     // FAULT_MATRIX_REPORT=<file> writes the matrix as a Markdown table (vendor × fault → outcome, attempts, wait).
     const given = process.env.FAULT_MATRIX_REPORT;
     // One report per front door: the plugin's beside the dynamic host's.
@@ -91,18 +87,17 @@ export function faultMatrixSuite(door: FrontDoor): void {
 
   const drivers = DRIVERS.map(door.driver);
   it(`every vendor × every fault in one up (${door.name}): rides out transient faults, fails clearly on permanent ones, keeps every accepted cancel, and converges`, async () => {
-    emu.reset();
     // One resource per vendor and fault, all in flight at once, as `pulumi up --parallel` would run them.
-    const s = stack(emu, { continueOnError: true, parallel: drivers.length * CASES.length });
+    const s = stack(emu(), { continueOnError: true, parallel: drivers.length * CASES.length });
     const faults = new Map<string, ReturnType<Case["fault"]>>();
     const setup = drivers.flatMap((d) =>
       CASES.map((c, i) => {
         const name = `${c.name}-${d.vendor}`;
-        const job = d.seed(emu);
-        const own = ownRoutes(d, emu, job, i);
+        const job = d.seed(emu());
+        const own = ownRoutes(d, emu(), job, i);
         const route = { ...own.cancel, args: own.args };
         faults.set(name, c.fault());
-        emu.inject({ vendor: d.vendor, method: route.method, path: route.path, ...faults.get(name) });
+        emu().inject({ vendor: d.vendor, method: route.method, path: route.path, ...faults.get(name) });
         const args = { ...d.jobArgs(job), ...route.args, timeoutSeconds: c.kind === "unclear" ? 3 : 60 };
         return { d, c, name, job, route, args };
       }),
@@ -117,14 +112,14 @@ export function faultMatrixSuite(door: FrontDoor): void {
     const failed = new Map(up.errors.map((e) => [e.urn.split("::").pop(), e.message]));
     const state = new Map(s.engine.state().resources.map((r) => [r.name, r]));
     for (const { d, c, name, route, job } of setup) {
-      const log = emu
+      const log = emu()
         .requests({ vendor: d.vendor })
         .filter((r) => r.method === route.method && r.path.includes(route.path));
       const kind = d.vendor === "superoffice" ? (c.atContainer ?? c.kind) : c.kind;
       if (kind === "transient") {
         expect([name, failed.get(name)]).toEqual([name, undefined]);
         expect([name, state.get(name)?.outputs.outcome]).toEqual([name, "cancelled"]);
-        expect([name, d.isCancelled(emu, job)]).toEqual([name, true]);
+        expect([name, d.isCancelled(emu(), job)]).toEqual([name, true]);
         // At a container-addressed vendor a lost reply is followed by a status read, which already shows the run
         // cancelled: no second cancel is needed (or allowed, were another run current).
         const lostAtContainer = c.name === "reply-lost-after-action" && d.vendor === "superoffice";
@@ -155,6 +150,6 @@ export function faultMatrixSuite(door: FrontDoor): void {
     const converged = s.engine.state().resources;
     expect(converged).toHaveLength(setup.length);
     for (const r of converged) expect([r.name, r.outputs.outcome]).toEqual([r.name, "cancelled"]);
-    for (const { name, d, job } of setup) expect([name, d.isCancelled(emu, job)]).toEqual([name, true]);
+    for (const { name, d, job } of setup) expect([name, d.isCancelled(emu(), job)]).toEqual([name, true]);
   });
 }

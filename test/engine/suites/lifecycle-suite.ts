@@ -4,9 +4,8 @@
  * host) and plugin-lifecycle.test.ts (the plugin). Each scenario holds every vendor's resource in one stack, as one
  * `pulumi up` drives them; its expectations are tables keyed by vendor.
  */
-import type { Emulator } from "../../emulator";
 import type { FrontDoor } from "../front-doors";
-import { emulator, resources } from "../setup";
+import { useEmulator, resources } from "../setup";
 import { DRIVERS, type Driver, type SeededJob } from "../vendors";
 import {
   byVendor,
@@ -22,23 +21,14 @@ import {
 
 /** Registers the suite for one front door. */
 export function lifecycleSuite(door: FrontDoor): void {
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await emulator();
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
-  beforeEach(() => {
-    emu.reset();
-  });
+  const emu = useEmulator();
 
   const drivers = DRIVERS.map(door.driver);
-  const stack = () => everyVendorStack(emu, door);
+  const stack = () => everyVendorStack(emu(), door);
   /** Seeds one job per vendor. */
-  const seedAll = (o?: Parameters<Driver["seed"]>[1]) => new Map(drivers.map((d) => [d.vendor, d.seed(emu, o)]));
+  const seedAll = (o?: Parameters<Driver["seed"]>[1]) => new Map(drivers.map((d) => [d.vendor, d.seed(emu(), o)]));
   const jobOf = (jobs: Map<string, SeededJob>, d: Driver) => jobs.get(d.vendor)!;
-  const vendorRequests = (d: Driver) => emu.requests({ vendor: d.vendor });
+  const vendorRequests = (d: Driver) => emu().requests({ vendor: d.vendor });
   const none = byVendor(drivers, () => []);
 
   describe(`every vendor through ${door.name}`, () => {
@@ -57,8 +47,8 @@ export function lifecycleSuite(door: FrontDoor): void {
           jobIds: [jobOf(jobs, d).id],
         })),
       );
-      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
-      expect(byVendor(drivers, (d) => d.isCancelled(emu, jobOf(jobs, d)))).toEqual(byVendor(drivers, () => true));
+      expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => d.isCancelled(emu(), jobOf(jobs, d)))).toEqual(byVendor(drivers, () => true));
       expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.reason)).toEqual(byVendor(drivers, () => "CHG-1"));
       // Progress reaches `pulumi up` as host output: which resource, which job, the phase, the time waited.
       const log = up.hostLog.join("\n");
@@ -68,7 +58,7 @@ export function lifecycleSuite(door: FrontDoor): void {
         ),
       ).toEqual(byVendor(drivers, () => true));
 
-      emu.clearRequests();
+      emu().clearRequests();
       const again = await s.engine.up(program);
       expect(opsByVendor(again, drivers)).toEqual(byVendor(drivers, () => ["same"]));
       expect(byVendor(drivers, vendorRequests)).toEqual(none);
@@ -77,10 +67,10 @@ export function lifecycleSuite(door: FrontDoor): void {
       const refresh = await s.engine.refresh();
       expect(refresh.ok).toBe(true);
       expect(resources(s).map((r) => r.outputs)).toEqual(before);
-      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+      expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
       expect(byVendor(drivers, (d) => vendorRequests(d).length > 0)).toEqual(byVendor(drivers, () => true));
 
-      emu.clearRequests();
+      emu().clearRequests();
       const destroy = await s.engine.destroy();
       expect(opsByVendor(destroy, drivers)).toEqual(byVendor(drivers, () => ["delete"]));
       expect(byVendor(drivers, vendorRequests)).toEqual(none);
@@ -91,7 +81,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       const s = stack();
       const jobs = seedAll();
       await s.engine.up(everyVendorProgram(drivers, (d) => d.jobArgs(jobOf(jobs, d))));
-      for (const d of drivers) d.forget(emu, jobOf(jobs, d));
+      for (const d of drivers) d.forget(emu(), jobOf(jobs, d));
       const refresh = await s.engine.refresh();
       expect(refresh.ok).toBe(true);
       expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
@@ -107,7 +97,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       expect(byVendor(drivers, (d) => (up.outputs[d.vendor] as { outcome: string }).outcome)).toEqual(
         byVendor(drivers, (d) => d.finishedOutcome),
       );
-      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+      expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
 
       const strict = stack();
       const failed = await strict.engine.up(
@@ -120,16 +110,16 @@ export function lifecycleSuite(door: FrontDoor): void {
         ]),
       );
       expect(resources(strict)).toEqual([]);
-      expect(byVendor(drivers, (d) => d.cancels(emu))).toEqual(none);
+      expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(none);
     });
 
     // GroundX and OpenAI have no "whatever runs there" form: a process or batch is named by its id.
     const selectors = drivers.filter((d) => d.selectorArgs && d.idleGroup);
     it(`the selector cancels what runs on the target, and reports nothing-running for an idle one (${selectors.map((d) => d.vendor).join(", ")})`, async () => {
       const running = byVendor(selectors, (d) => {
-        const first = d.seed(emu);
-        const all = d.multiJobSelector ? [first, d.seed(emu, { group: first.group, phase: "pending" })] : [first];
-        if (d.multiJobSelector) d.seed(emu, { group: first.group, phase: "succeeded" });
+        const first = d.seed(emu());
+        const all = d.multiJobSelector ? [first, d.seed(emu(), { group: first.group, phase: "pending" })] : [first];
+        if (d.multiJobSelector) d.seed(emu(), { group: first.group, phase: "succeeded" });
         return all;
       });
       const groupOf = (d: Driver) => running[d.vendor]![0]!.group;
@@ -147,11 +137,11 @@ export function lifecycleSuite(door: FrontDoor): void {
           jobIds: running[d.vendor]!.map((j) => j.id).sort(),
         })),
       );
-      expect(byVendor(selectors, (d) => d.cancels(emu).length)).toEqual(
+      expect(byVendor(selectors, (d) => d.cancels(emu()).length)).toEqual(
         byVendor(selectors, (d) => running[d.vendor]!.length),
       );
 
-      const idle = await stack().engine.up(everyVendorProgram(selectors, (d) => d.selectorArgs!(d.idleGroup!(emu))));
+      const idle = await stack().engine.up(everyVendorProgram(selectors, (d) => d.selectorArgs!(d.idleGroup!(emu()))));
       expect(idle.errors).toEqual([]);
       expect(outputsByVendor(idle, selectors)).toMatchObject(
         byVendor(selectors, () => ({ outcome: "nothing-running", jobIds: [], phase: null })),
@@ -176,7 +166,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       const requestedAt = byVendor(drivers, (d) => named(s, nameOf(d)).outputs.requestedAt);
       expect(byVendor(drivers, (d) => typeof requestedAt[d.vendor])).toEqual(byVendor(drivers, () => "string"));
 
-      for (const d of drivers) d.settleNow(emu, jobOf(jobs, d));
+      for (const d of drivers) d.settleNow(emu(), jobOf(jobs, d));
       const resumed = await s.engine.up(program);
       expect(resumed.errors).toEqual([]);
       expect(opsByVendor(resumed, drivers)).toEqual(byVendor(drivers, () => ["update"]));
@@ -186,7 +176,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors ?? [])).toEqual(none);
       expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.requestedAt)).toEqual(requestedAt);
       // The first cancel's answer was clear: it is never sent again.
-      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
     });
 
     it("updates the reason in place with no vendor call, and replaces (cancelling again) when triggers change", async () => {
@@ -197,7 +187,7 @@ export function lifecycleSuite(door: FrontDoor): void {
         return d.selectorArgs ? d.selectorArgs(job.group) : d.jobArgs(job);
       };
       await s.engine.up(everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "first", triggers: [1] })));
-      emu.clearRequests();
+      emu().clearRequests();
 
       const reasoned = await s.engine.up(
         everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "second", triggers: [1] })),
@@ -206,7 +196,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs.reason)).toEqual(byVendor(drivers, () => "second"));
       expect(byVendor(drivers, vendorRequests)).toEqual(none);
 
-      const next = byVendor(drivers, (d) => d.restart(emu, jobOf(jobs, d)));
+      const next = byVendor(drivers, (d) => d.restart(emu(), jobOf(jobs, d)));
       const replaced = await s.engine.up(
         everyVendorProgram(drivers, (d) => ({ ...target(d), reason: "second", triggers: [2] })),
       );
@@ -215,7 +205,7 @@ export function lifecycleSuite(door: FrontDoor): void {
       expect(outputsByVendor(replaced, drivers)).toMatchObject(
         byVendor(drivers, (d) => ({ outcome: "cancelled", jobIds: [next[d.vendor]!.id] })),
       );
-      expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+      expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
       expect(byVendor(drivers, (d) => has(s, nameOf(d)))).toEqual(byVendor(drivers, () => true));
       expect(resources(s)).toHaveLength(drivers.length);
     });

@@ -4,7 +4,7 @@
  */
 import type { Emulator } from "../../emulator";
 import { decryptState, SECRET_SIG, SIG_KEY } from "../harness";
-import { emulator, stack as newStack, stateText } from "../setup";
+import { useEmulator, stack as newStack, stateText } from "../setup";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
@@ -15,16 +15,7 @@ export function secretsSuite(door: FrontDoor): void {
 
   const REJECTED = "canary_rejected_credential_55e1";
 
-  let emu: Emulator;
-  beforeAll(async () => {
-    emu = await emulator();
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
-  beforeEach(() => {
-    emu.reset();
-  });
+  const emu = useEmulator();
 
   function expectNoCanary(where: Record<string, string>) {
     expectNoSecret(where, [...SECRET_CANARIES, REJECTED]);
@@ -32,7 +23,7 @@ export function secretsSuite(door: FrontDoor): void {
 
   const drivers = DRIVERS.map(door.driver);
   it(`every vendor: config, every per-resource form and a rejected credential stay out of state plaintext, __provider, output and errors (${door.name})`, async () => {
-    const s = stack(emu, { continueOnError: true });
+    const s = stack(emu(), { continueOnError: true });
     const cases = drivers.flatMap((d) => {
       const firstForm = d.credentialForms[0]!.credentials;
       const rejected = Object.fromEntries(Object.keys(firstForm).map((k) => [k, REJECTED]));
@@ -45,7 +36,7 @@ export function secretsSuite(door: FrontDoor): void {
           accepted: true,
         })),
         { d, name: `${d.vendor}-rejected`, credentials: rejected, accepted: false },
-      ].map((c) => ({ ...c, job: d.seed(emu) }));
+      ].map((c) => ({ ...c, job: d.seed(emu()) }));
     });
     const up = await s.engine.up(() => {
       for (const { d, name, job, credentials } of cases)
@@ -60,7 +51,7 @@ export function secretsSuite(door: FrontDoor): void {
       expect(e.message).toContain("Check the");
     }
     const accepted = cases.filter((c) => c.accepted);
-    expect(Object.fromEntries(accepted.map((c) => [c.name, c.d.isCancelled(emu, c.job)]))).toEqual(
+    expect(Object.fromEntries(accepted.map((c) => [c.name, c.d.isCancelled(emu(), c.job)]))).toEqual(
       Object.fromEntries(accepted.map((c) => [c.name, true])),
     );
 
@@ -80,7 +71,7 @@ export function secretsSuite(door: FrontDoor): void {
       __provider: state.resources.map((r) => String(r.inputs.__provider)).join("\n"),
       "the host's output": up.hostLog.join("\n"),
       "an error message": up.errors.map((e) => e.message).join("\n"),
-      "the emulator's request log": JSON.stringify(emu.requests()),
+      "the emulator's request log": JSON.stringify(emu().requests()),
     });
 
     const refresh = await s.engine.refresh();
