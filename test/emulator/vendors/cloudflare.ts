@@ -192,16 +192,7 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
     control(req) {
       if (req.segments.length === 1 && req.segments[0] === "instances" && req.method === "POST")
         return { status: 201, json: seedInstance(jobs, req.body) };
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "job",
-        seed: (body) => jobs.seed(body),
-        list: () => jobs.list(),
-        get: (id) => jobs.get(id),
-        patch: (id, body) => jobs.patch(id, body),
-        forget: (id) => jobs.forget(id),
-        setCancelFinished: (body) => cancelFinished.set(body),
-      });
+      return routeJobControls(req, jobs, { setCancelFinished: (body) => cancelFinished.set(body) });
     },
 
     reset() {

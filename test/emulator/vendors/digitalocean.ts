@@ -173,17 +173,7 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
       return notFound(req);
     },
 
-    control: (req) =>
-      routeJobControls(req, {
-        collection: "jobs",
-        noun: "job",
-        seed: (body) => jobs.seed(body),
-        list: () => jobs.list(),
-        get: (id) => jobs.get(id),
-        patch: (id, body) => jobs.patch(id, body),
-        forget: (id) => jobs.forget(id),
-        setCancelFinished: (body) => cancelFinished.set(body),
-      }),
+    control: (req) => routeJobControls(req, jobs, { setCancelFinished: (body) => cancelFinished.set(body) }),
 
     reset() {
       jobs.clear();

@@ -115,17 +115,7 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
       return error(req, 404);
     },
 
-    control: (req) =>
-      routeJobControls(req, {
-        collection: "jobs",
-        noun: "process",
-        seed: (body) => store.seed(body),
-        list: () => store.list(),
-        get: (id) => store.get(id),
-        patch: (id, body) => store.patch(id, body),
-        forget: (id) => store.forget(id),
-        setCancelFinished: (body) => cancelFinished.set(body),
-      }),
+    control: (req) => routeJobControls(req, store, { setCancelFinished: (body) => cancelFinished.set(body) }),
 
     reset() {
       store.clear();

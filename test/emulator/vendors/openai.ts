@@ -121,17 +121,7 @@ export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: O
       return error(req, 404, `Invalid URL (${req.method} ${req.path})`);
     },
 
-    control: (req) =>
-      routeJobControls(req, {
-        collection: "jobs",
-        noun: "batch",
-        seed: (body) => batches.seed(body),
-        list: () => batches.list(),
-        get: (id) => batches.get(id),
-        patch: (id, body) => batches.patch(id, body),
-        forget: (id) => batches.forget(id),
-        setCancelFinished: (body) => cancelFinished.set(body),
-      }),
+    control: (req) => routeJobControls(req, batches, { setCancelFinished: (body) => cancelFinished.set(body) }),
 
     reset() {
       batches.clear();

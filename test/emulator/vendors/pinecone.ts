@@ -229,17 +229,7 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
       if (req.segments[0] === "api-versions" && req.segments.length === 1 && req.method === "GET")
         return { status: 200, json: versions };
       // Pinecone documents the answer to a cancel on a finished import (200 `{}`), so there is no mode to choose.
-      if (req.segments[0] === "cancel-finished") return undefined;
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "import",
-        seed: (body) => store.seed(body),
-        list: () => store.listSeeded(),
-        get: (id) => store.get(id),
-        patch: (id, body) => store.patch(id, body),
-        forget: (id) => store.forget(id),
-        setCancelFinished: () => undefined,
-      });
+      return routeJobControls(req, store, { list: () => store.listSeeded() });
     },
 
     reset() {

@@ -127,16 +127,7 @@ export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; c
     },
 
     control: (req) =>
-      routeJobControls(req, {
-        collection: "runs",
-        noun: "run on namespace",
-        seed: (body) => runs.seed(body),
-        list: () => runs.list(),
-        get: (id) => runs.get(id),
-        patch: (id, body) => runs.patch(id, body),
-        forget: (id) => runs.forget(id),
-        setCancelFinished: (body) => cancelFinished.set(body),
-      }),
+      routeJobControls(req, runs, { collection: "runs", setCancelFinished: (body) => cancelFinished.set(body) }),
 
     reset() {
       runs.clear();
