@@ -9,10 +9,10 @@ export interface JobRouteOptions {
   /** What `GET /<collection>` answers; default the collection's `list()`. */
   list?: () => unknown[];
   /**
-   * Validates `{ mode }`, applies it and returns the mode now in force; absent where the vendor documents its
-   * answer to a cancel on a finished job (Pinecone), so there is no mode to choose.
+   * The vendor's answer to a cancel on a finished job, which `PUT /cancel-finished` sets from `{ mode }`; absent
+   * where the vendor documents that answer (Pinecone), so there is no mode to choose.
    */
-  setCancelFinished?: (body: unknown) => unknown;
+  cancelFinished?: { set(body: unknown): unknown };
 }
 
 /**
@@ -27,9 +27,7 @@ export function routeJobControls(
   const [head, id, ...rest] = req.segments;
   if (rest.length > 0) return undefined;
   if (head === "cancel-finished" && id === undefined && req.method === "PUT")
-    return opts.setCancelFinished === undefined
-      ? undefined
-      : { status: 200, json: { mode: opts.setCancelFinished(req.body) } };
+    return opts.cancelFinished && { status: 200, json: { mode: opts.cancelFinished.set(req.body) } };
   if (head !== (opts.collection ?? "jobs")) return undefined;
   if (id === undefined) {
     if (req.method === "POST") return { status: 201, json: jobs.seed(req.body) };

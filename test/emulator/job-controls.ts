@@ -1,3 +1,5 @@
+import type { CancelFinished } from "./cancel-finished";
+
 /** What a vendor's job collection offers its controls, programmatic and HTTP; a `JobStore` is one. */
 export interface JobCollection<V = unknown, SV = unknown> {
   /** What one job is called in control-API messages, e.g. "job" or "run on namespace". */
@@ -14,6 +16,12 @@ export interface JobCollection<V = unknown, SV = unknown> {
   forget(id: string): boolean;
 }
 
+/** The control member of a vendor whose answer to a cancel on a finished job is undocumented. */
+export interface CancelFinishedControl<M extends number> {
+  /** Chooses the answer to a cancel on a finished job; default "echo" (a success with the unchanged job). */
+  setCancelFinished(mode: "echo" | M): void;
+}
+
 /** The members every vendor's controls (`emu.<vendor>`) share, typed with the vendor's own seed. */
 export interface JobControls<In, V, SV> {
   /** Creates a job; throws on a bad field or a duplicate id. */
@@ -26,8 +34,17 @@ export interface JobControls<In, V, SV> {
   forgetJob(id: string): void;
 }
 
-/** The shared control members over a vendor's jobs; they take any seed, as the store validates it. */
-export function jobControls<V, SV>(jobs: JobCollection<V, SV>): JobControls<unknown, V, SV> {
+/** The job members of a vendor's controls; they take any seed, as the store validates it. */
+export function jobControls<V, SV>(jobs: JobCollection<V, SV>): JobControls<unknown, V, SV>;
+/** The job members of a vendor's controls, plus `setCancelFinished` for its cancel-finished switch. */
+export function jobControls<V, SV, M extends number>(
+  jobs: JobCollection<V, SV>,
+  cancelFinished: CancelFinished<M>,
+): JobControls<unknown, V, SV> & CancelFinishedControl<M>;
+export function jobControls<V, SV, M extends number>(
+  jobs: JobCollection<V, SV>,
+  cancelFinished?: CancelFinished<M>,
+): JobControls<unknown, V, SV> & Partial<CancelFinishedControl<M>> {
   return {
     seedJob: (j) => jobs.seed(j),
     job: (id) => jobs.get(id),
@@ -35,5 +52,10 @@ export function jobControls<V, SV>(jobs: JobCollection<V, SV>): JobControls<unkn
     forgetJob: (id) => {
       jobs.forget(id);
     },
+    ...(cancelFinished && {
+      setCancelFinished: (mode: "echo" | M) => {
+        cancelFinished.set({ mode });
+      },
+    }),
   };
 }

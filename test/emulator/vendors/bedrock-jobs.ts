@@ -1,8 +1,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 
 /** `IngestionJobStatus` (botocore bedrock-agent 2023-06-05). */
 export type BrStatus = "STARTING" | "IN_PROGRESS" | "STOPPING" | "COMPLETE" | "FAILED" | "STOPPED";
@@ -82,31 +81,26 @@ export function randomBedrockId(): string {
   return Array.from({ length: 10 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join("");
 }
 
-/** Ingestion jobs keyed by id, grouped by data source ({@link dataSourceKey}). */
-export type BrJobStore = JobStore<z.output<typeof seedSchema>, BrFields, BrIngestionJob>;
-
-/** An empty store of ingestion jobs. */
-export function createBrJobStore(clock: Clock): BrJobStore {
-  return new JobStore(clock, {
-    noun: "job",
-    idField: "ingestionJobId",
-    seedSchema,
-    newId: randomBedrockId,
-    fixed: {
-      knowledgeBaseId: "a job's knowledgeBaseId cannot change",
-      dataSourceId: "a job's dataSourceId cannot change",
-      ingestionJobId: "a job's ingestionJobId cannot change",
-    },
-    copied: ["documents"],
-    create: (seed) => ({
-      knowledgeBaseId: seed.knowledgeBaseId ?? randomBedrockId(),
-      dataSourceId: seed.dataSourceId ?? randomBedrockId(),
-      documents: seed.documents ?? 40,
-    }),
-    view,
-    group: (job) => dataSourceKey(job.knowledgeBaseId, job.dataSourceId),
-  });
-}
+/** Bedrock ingestion jobs, grouped by data source ({@link dataSourceKey}): what the job store needs to know of them. */
+export const BR_JOBS: JobKind<z.output<typeof seedSchema>, BrFields, BrIngestionJob> = {
+  noun: "job",
+  idField: "ingestionJobId",
+  seedSchema,
+  newId: randomBedrockId,
+  fixed: {
+    knowledgeBaseId: "a job's knowledgeBaseId cannot change",
+    dataSourceId: "a job's dataSourceId cannot change",
+    ingestionJobId: "a job's ingestionJobId cannot change",
+  },
+  copied: ["documents"],
+  create: (seed) => ({
+    knowledgeBaseId: seed.knowledgeBaseId ?? randomBedrockId(),
+    dataSourceId: seed.dataSourceId ?? randomBedrockId(),
+    documents: seed.documents ?? 40,
+  }),
+  view,
+  group: (job) => dataSourceKey(job.knowledgeBaseId, job.dataSourceId),
+};
 
 /** The group of a data source's jobs; a list on a data source that is no group answers 404, as Bedrock does. */
 export function dataSourceKey(knowledgeBaseId: string, dataSourceId: string): string {

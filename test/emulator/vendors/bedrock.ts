@@ -4,11 +4,12 @@ import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, routeJobControls, tryParseJson } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import { verifySigV4, type BrKey, type Refusal } from "./bedrock-sigv4";
-import { createBrJobStore, dataSourceKey, type BrIngestionJob, type BrSeed, type BrSeededJob } from "./bedrock-jobs";
+import { BR_JOBS, dataSourceKey, type BrIngestionJob, type BrSeed, type BrSeededJob } from "./bedrock-jobs";
 
 /** What a stop on a finished job answers; AWS does not document it. */
 export type BrCancelFinishedMode = "echo" | 400 | 409;
@@ -82,7 +83,7 @@ const JOB = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/([
 const LIST = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/?$/;
 /** Builds the emulated Bedrock ingestion jobs API: the vendor hooks plus its controls. */
 export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls: BrControls } {
-  const jobs = createBrJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, BR_JOBS);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || BR_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const refusals = new WeakMap<VendorRequest, Refusal>();
   const regions: string[] = [];
@@ -203,7 +204,7 @@ export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls:
       return awsError(404, "UnknownOperationException", `No route for ${req.method} ${req.path}`);
     },
 
-    control: (req) => routeJobControls(req, jobs, { setCancelFinished: (body) => cancelFinished.set(body) }),
+    control: (req) => routeJobControls(req, jobs, { cancelFinished }),
 
     reset() {
       jobs.clear();
@@ -214,12 +215,9 @@ export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls:
   };
 
   const controls: BrControls = {
-    ...jobControls(jobs),
+    ...jobControls(jobs, cancelFinished),
     seedDataSource: (kb, ds) => {
       jobs.addGroup(dataSourceKey(kb, ds));
-    },
-    setCancelFinished: (mode) => {
-      cancelFinished.set({ mode });
     },
     signedRegions: () => [...regions],
   };

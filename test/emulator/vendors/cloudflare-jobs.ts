@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError, parseInput } from "../validation";
 
 /** Where an AI Search job lives: account, namespace and instance. */
@@ -84,38 +83,33 @@ const END_REASON: Partial<Record<SeedPhase, string>> = {
   failed: "error",
 };
 
-/** Cloudflare AI Search jobs, grouped by instance ({@link instanceKey}). */
-export type CfJobStore = JobStore<z.output<typeof seedSchema>, CfFields, CfJobView>;
-
-/** An empty store of Cloudflare AI Search jobs. */
-export function createCfJobStore(clock: Clock): CfJobStore {
-  return new JobStore(clock, {
-    noun: "job",
-    idField: "id",
-    seedSchema,
-    patchSchema,
-    newId: () => randomUUID(),
-    fixed: { id: "a job's id cannot change" },
-    copied: ["source", "description", "endReason"],
-    create: (seed) => ({
-      instance: instanceKey(locate(seed)),
-      source: seed.source ?? "user",
-      description: seed.description,
-      endReason: seed.endReason,
-    }),
-    update: (job, p) => {
-      if (p.instanceId === undefined && (p.accountId !== undefined || p.namespace !== undefined))
-        throw new ControlInputError("patch.instanceId: required to move a job to another account or namespace");
-      // The store files the job under its new instance, which so comes to exist.
-      if (p.instanceId !== undefined) job.instance = instanceKey(locate({ ...p, instanceId: p.instanceId }));
-    },
-    view,
-    group: (job) => job.instance,
-  });
-}
+/** Cloudflare AI Search jobs, grouped by instance ({@link instanceKey}): what the job store needs to know of them. */
+export const CF_JOBS: JobKind<z.output<typeof seedSchema>, CfFields, CfJobView> = {
+  noun: "job",
+  idField: "id",
+  seedSchema,
+  patchSchema,
+  newId: () => randomUUID(),
+  fixed: { id: "a job's id cannot change" },
+  copied: ["source", "description", "endReason"],
+  create: (seed) => ({
+    instance: instanceKey(locate(seed)),
+    source: seed.source ?? "user",
+    description: seed.description,
+    endReason: seed.endReason,
+  }),
+  update: (job, p) => {
+    if (p.instanceId === undefined && (p.accountId !== undefined || p.namespace !== undefined))
+      throw new ControlInputError("patch.instanceId: required to move a job to another account or namespace");
+    // The store files the job under its new instance, which so comes to exist.
+    if (p.instanceId !== undefined) job.instance = instanceKey(locate({ ...p, instanceId: p.instanceId }));
+  },
+  view,
+  group: (job) => job.instance,
+};
 
 /** Creates an empty instance (idempotent) so its job list answers `[]` instead of 404. */
-export function seedInstance(jobs: CfJobStore, input: unknown): CfLocation {
+export function seedInstance(jobs: { addGroup(group: string): void }, input: unknown): CfLocation {
   const loc = locate(parseInput(instanceSchema, input ?? {}, "instance"));
   jobs.addGroup(instanceKey(loc));
   return loc;

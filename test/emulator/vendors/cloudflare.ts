@@ -4,11 +4,12 @@ import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { firstHeader } from "../http-util";
 import { decodeSegment, intParam, routeJobControls, tryParseJson } from "../control-routes";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import {
-  createCfJobStore,
+  CF_JOBS,
   instanceKey,
   seedInstance,
   type CfInstanceRef,
@@ -72,7 +73,7 @@ const JOBS =
 
 /** Builds the emulated Cloudflare AI Search jobs API: the vendor hooks plus its controls. */
 export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; controls: CfControls } {
-  const jobs = createCfJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, CF_JOBS);
   const budget = opts.rateLimit || CF_PUBLISHED_RATE_LIMIT;
   const limiter = new RateLimiter(opts.clock, budget, opts.rateLimit !== false);
   const windowSeconds = Math.max(1, Math.ceil(opts.clock.toRealMs(budget.windowMs) / 1000));
@@ -192,7 +193,7 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
     control(req) {
       if (req.segments.length === 1 && req.segments[0] === "instances" && req.method === "POST")
         return { status: 201, json: seedInstance(jobs, req.body) };
-      return routeJobControls(req, jobs, { setCancelFinished: (body) => cancelFinished.set(body) });
+      return routeJobControls(req, jobs, { cancelFinished });
     },
 
     reset() {
@@ -203,11 +204,8 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
   };
 
   const controls: CfControls = {
-    ...jobControls(jobs),
+    ...jobControls(jobs, cancelFinished),
     seedInstance: (ref) => seedInstance(jobs, ref),
-    setCancelFinished: (mode) => {
-      cancelFinished.set({ mode });
-    },
   };
 
   return { vendor, controls };

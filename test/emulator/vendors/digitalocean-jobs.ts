@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { rfc3339, type Clock } from "../clock";
+import { rfc3339 } from "../clock";
 import { lifecycleFields, type ResolvedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 
 /** Lifecycle phase a seeded DigitalOcean job starts in (lower-case form of `BATCH_JOB_PHASE_*`). */
 export type DoSeedPhase = "pending" | "running" | "succeeded" | "failed" | "error" | "cancelled";
@@ -101,28 +101,23 @@ const STATUS: Record<DoSeedPhase, DoStatus> = {
   cancelled: "INDEX_JOB_STATUS_CANCELLED",
 };
 
-/** DigitalOcean indexing jobs, grouped by knowledge base. */
-export type DoJobStore = JobStore<z.output<typeof seedSchema>, DoFields, DoJobView, DoSeedPhase>;
-
-/** An empty store of DigitalOcean indexing jobs. */
-export function createDoJobStore(clock: Clock): DoJobStore {
-  return new JobStore(clock, {
-    noun: "job",
-    idField: "uuid",
-    seedSchema,
-    newId: () => randomUUID(),
-    fixed: { uuid: "a job's uuid cannot change" },
-    copied: ["knowledgeBaseUuid", "dataSourceUuids", "totalDatasources", "legacyCounts"],
-    create: (seed) => ({
-      knowledgeBaseUuid: seed.knowledgeBaseUuid ?? randomUUID(),
-      dataSourceUuids: seed.dataSourceUuids ?? [randomUUID()],
-      totalDatasources: seed.totalDatasources ?? null,
-      legacyCounts: seed.legacyCounts ?? false,
-    }),
-    view,
-    group: (job) => job.knowledgeBaseUuid,
-  });
-}
+/** DigitalOcean indexing jobs, grouped by knowledge base: what the job store needs to know of them. */
+export const DO_JOBS: JobKind<z.output<typeof seedSchema>, DoFields, DoJobView, DoSeedPhase> = {
+  noun: "job",
+  idField: "uuid",
+  seedSchema,
+  newId: () => randomUUID(),
+  fixed: { uuid: "a job's uuid cannot change" },
+  copied: ["knowledgeBaseUuid", "dataSourceUuids", "totalDatasources", "legacyCounts"],
+  create: (seed) => ({
+    knowledgeBaseUuid: seed.knowledgeBaseUuid ?? randomUUID(),
+    dataSourceUuids: seed.dataSourceUuids ?? [randomUUID()],
+    totalDatasources: seed.totalDatasources ?? null,
+    legacyCounts: seed.legacyCounts ?? false,
+  }),
+  view,
+  group: (job) => job.knowledgeBaseUuid,
+};
 
 function view(r: Job<DoFields, DoSeedPhase>, state: ResolvedPhase<DoSeedPhase>): DoJobView {
   const total = r.totalDatasources ?? r.dataSourceUuids.length;

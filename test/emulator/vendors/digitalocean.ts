@@ -3,10 +3,11 @@ import { z } from "zod";
 import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, intParam, routeJobControls } from "../control-routes";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { createDoJobStore, type DoJobView, type DoSeed } from "./digitalocean-jobs";
+import { DO_JOBS, type DoJobView, type DoSeed } from "./digitalocean-jobs";
 
 /** What a cancel on an already finished job answers; DigitalOcean leaves this undocumented. */
 export type CancelFinishedMode = "echo" | 400 | 409 | 412;
@@ -63,7 +64,7 @@ const KB_LIST = /^\/v2\/gen-ai\/knowledge_bases\/([^/]+)\/indexing_jobs$/;
 
 /** Builds the emulated DigitalOcean Gradient indexing-job API: the vendor hooks plus its controls. */
 export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor; controls: DoControls } {
-  const jobs = createDoJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, DO_JOBS);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || DO_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const tokens = new Set(opts.tokens);
   const cancelFinished = new CancelFinished([400, 409, 412]);
@@ -173,7 +174,7 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
       return notFound(req);
     },
 
-    control: (req) => routeJobControls(req, jobs, { setCancelFinished: (body) => cancelFinished.set(body) }),
+    control: (req) => routeJobControls(req, jobs, { cancelFinished }),
 
     reset() {
       jobs.clear();
@@ -182,12 +183,7 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
     },
   };
 
-  const controls: DoControls = {
-    ...jobControls(jobs),
-    setCancelFinished: (mode) => {
-      cancelFinished.set({ mode });
-    },
-  };
+  const controls: DoControls = jobControls(jobs, cancelFinished);
 
   return { vendor, controls };
 }

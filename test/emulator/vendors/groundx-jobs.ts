@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError } from "../validation";
 import { buildProgress, makeDocuments, type GxDocumentStub, type GxProgress } from "./groundx-documents";
 
@@ -108,31 +107,30 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-/** GroundX ingest processes, keyed by lower-case process id. */
-export type GxProcessStore = JobStore<z.output<typeof seedSchema>, GxFields, GxIngestStatus>;
-
-/** An empty store of GroundX ingest processes. */
-export function createGxProcessStore(clock: Clock): GxProcessStore {
-  return new JobStore(clock, {
-    noun: "process",
-    idField: "processId",
-    seedSchema,
-    newId: () => randomUUID(),
-    normalizeId: (id) => id.toLowerCase(),
-    fixed: { processId: "a process's id cannot change" },
-    phase: (input, label) => phaseOf(input.phase, input.status, label),
-    create: (seed) => ({ rawStatus: seed.status, docs: makeDocuments(seed.documents ?? 4) }),
-    update: (job, p) => {
-      // A `phase` without a `status` drops a raw status set earlier.
-      if (p.status !== undefined || p.phase !== undefined) job.rawStatus = p.status;
-      if (p.documents !== undefined) job.docs = makeDocuments(p.documents);
-    },
-    view,
-  });
-}
+/** GroundX ingest processes, keyed by lower-case process id: what the job store needs to know of them. */
+export const GX_PROCESSES: JobKind<z.output<typeof seedSchema>, GxFields, GxIngestStatus> = {
+  noun: "process",
+  idField: "processId",
+  seedSchema,
+  newId: () => randomUUID(),
+  normalizeId: (id) => id.toLowerCase(),
+  fixed: { processId: "a process's id cannot change" },
+  phase: (input, label) => phaseOf(input.phase, input.status, label),
+  create: (seed) => ({ rawStatus: seed.status, docs: makeDocuments(seed.documents ?? 4) }),
+  update: (job, p) => {
+    // A `phase` without a `status` drops a raw status set earlier.
+    if (p.status !== undefined || p.phase !== undefined) job.rawStatus = p.status;
+    if (p.documents !== undefined) job.docs = makeDocuments(p.documents);
+  },
+  view,
+};
 
 /** The list form: most recent first, optionally only one status, at most `n`. */
-export function listLight(processes: GxProcessStore, n: number, status?: GxStatus): GxIngestStatusLight[] {
+export function listLight(
+  processes: { list(): GxIngestStatus[] },
+  n: number,
+  status?: GxStatus,
+): GxIngestStatusLight[] {
   return processes
     .list()
     .filter((p) => status === undefined || p.status === status)

@@ -4,10 +4,11 @@ import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, intParam, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import {
-  createGxProcessStore,
+  GX_PROCESSES,
   GX_STATUSES,
   isUuid,
   listLight,
@@ -55,7 +56,7 @@ const LIST = /^\/api\/v1\/ingest\/?$/;
 
 /** Builds the emulated GroundX ingest-process API: the vendor hooks plus its controls. */
 export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls: GxControls } {
-  const store = createGxProcessStore(opts.clock);
+  const store = new JobStore(opts.clock, GX_PROCESSES);
   const keys = new Set(opts.keys);
   const cancelFinished = new CancelFinished([400, 409]);
 
@@ -115,7 +116,7 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
       return error(req, 404);
     },
 
-    control: (req) => routeJobControls(req, store, { setCancelFinished: (body) => cancelFinished.set(body) }),
+    control: (req) => routeJobControls(req, store, { cancelFinished }),
 
     reset() {
       store.clear();
@@ -123,12 +124,7 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
     },
   };
 
-  const controls: GxControls = {
-    ...jobControls(store),
-    setCancelFinished: (mode) => {
-      cancelFinished.set({ mode });
-    },
-  };
+  const controls: GxControls = jobControls(store, cancelFinished);
 
   return { vendor, controls };
 }

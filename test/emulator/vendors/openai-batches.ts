@@ -1,8 +1,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError } from "../validation";
 
 /** `VectorStoreFileBatchObject.status`. */
@@ -84,30 +83,25 @@ function randomId(prefix: string): string {
   return prefix + Array.from({ length: 24 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join("");
 }
 
-/** OpenAI vector store file batches, keyed by batch id and grouped by vector store. */
-export type OaBatchStore = JobStore<z.output<typeof seedSchema>, OaFields, OaFileBatch, SeedPhase, OaSeededBatch>;
-
-/** An empty store of vector store file batches. */
-export function createOaBatchStore(clock: Clock): OaBatchStore {
-  return new JobStore(clock, {
-    noun: "batch",
-    idField: "batchId",
-    seedSchema,
-    newId: () => randomId("vsfb_"),
-    fixed: { batchId: "a batch's id cannot change", vectorStoreId: "a batch's vector store cannot change" },
-    create: (seed) => ({
-      vectorStoreId: seed.vectorStoreId ?? randomId("vs_"),
-      counts: baseCounts(seed.fileCounts ?? { in_progress: DEFAULT_FILES }, "job"),
-    }),
-    // `fileCounts` replaces the starting counts.
-    update: (job, p) => {
-      if (p.fileCounts !== undefined) job.counts = baseCounts(p.fileCounts, "patch");
-    },
-    view,
-    seeded: (job, batch) => ({ batchId: job.id, vectorStoreId: job.vectorStoreId, ...batch }),
-    group: (job) => job.vectorStoreId,
-  });
-}
+/** OpenAI vector store file batches, grouped by vector store: what the job store needs to know of them. */
+export const OA_BATCHES: JobKind<z.output<typeof seedSchema>, OaFields, OaFileBatch, SeedPhase, OaSeededBatch> = {
+  noun: "batch",
+  idField: "batchId",
+  seedSchema,
+  newId: () => randomId("vsfb_"),
+  fixed: { batchId: "a batch's id cannot change", vectorStoreId: "a batch's vector store cannot change" },
+  create: (seed) => ({
+    vectorStoreId: seed.vectorStoreId ?? randomId("vs_"),
+    counts: baseCounts(seed.fileCounts ?? { in_progress: DEFAULT_FILES }, "job"),
+  }),
+  // `fileCounts` replaces the starting counts.
+  update: (job, p) => {
+    if (p.fileCounts !== undefined) job.counts = baseCounts(p.fileCounts, "patch");
+  },
+  view,
+  seeded: (job, batch) => ({ batchId: job.id, vectorStoreId: job.vectorStoreId, ...batch }),
+  group: (job) => job.vectorStoreId,
+};
 
 function baseCounts(input: Partial<OaFileCounts>, what: string): BaseCounts {
   const counts: BaseCounts = {

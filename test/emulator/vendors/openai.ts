@@ -3,10 +3,11 @@ import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { createOaBatchStore, type OaFileBatch, type OaSeed, type OaSeededBatch } from "./openai-batches";
+import { OA_BATCHES, type OaFileBatch, type OaSeed, type OaSeededBatch } from "./openai-batches";
 
 /** What a cancel on a finished batch answers; OpenAI leaves this undocumented. */
 export type OaCancelFinishedMode = "echo" | 400 | 409;
@@ -51,7 +52,7 @@ const BATCH = /^\/v1\/vector_stores\/([^/]+)\/file_batches\/([^/]+)(\/cancel)?$/
 
 /** Builds the emulated OpenAI vector store file batches API: the vendor hooks plus its controls. */
 export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: OaControls } {
-  const batches = createOaBatchStore(opts.clock);
+  const batches = new JobStore(opts.clock, OA_BATCHES);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || OA_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const keys = new Set(opts.keys);
   const cancelFinished = new CancelFinished([400, 409]);
@@ -121,7 +122,7 @@ export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: O
       return error(req, 404, `Invalid URL (${req.method} ${req.path})`);
     },
 
-    control: (req) => routeJobControls(req, batches, { setCancelFinished: (body) => cancelFinished.set(body) }),
+    control: (req) => routeJobControls(req, batches, { cancelFinished }),
 
     reset() {
       batches.clear();
@@ -130,12 +131,7 @@ export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: O
     },
   };
 
-  const controls: OaControls = {
-    ...jobControls(batches),
-    setCancelFinished: (mode) => {
-      cancelFinished.set({ mode });
-    },
-  };
+  const controls: OaControls = jobControls(batches, cancelFinished);
 
   return { vendor, controls };
 }

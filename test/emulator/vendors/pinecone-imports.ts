@@ -1,7 +1,6 @@
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError, parseInput } from "../validation";
 
 /** `ImportModel.status`. */
@@ -121,13 +120,14 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Pinecone bulk imports keyed by id, grouped by index; an index exists as a group, also without imports. */
-export type PcImportStore = JobStore<z.output<typeof seedSchema>, PcFields, PcImportModel, SeedPhase, PcSeededImport>;
-
-/** An empty store of Pinecone indexes and bulk imports; its import ids count from "101", again after `clear`. */
-export function createPcImportStore(clock: Clock): PcImportStore {
+/**
+ * Pinecone bulk imports keyed by id, grouped by index (an index exists as a group, also without imports): what the
+ * job store needs to know of them. Each store needs its own, for the import ids count from "101" in each emulator
+ * (again after its `clear`).
+ */
+export function pcImports(): JobKind<z.output<typeof seedSchema>, PcFields, PcImportModel, SeedPhase, PcSeededImport> {
   let nextId = FIRST_ID;
-  return new JobStore(clock, {
+  return {
     noun: "import",
     idField: "importId",
     seedSchema,
@@ -161,11 +161,11 @@ export function createPcImportStore(clock: Clock): PcImportStore {
     cleared: () => {
       nextId = FIRST_ID;
     },
-  });
+  };
 }
 
 /** Creates an index with no imports (idempotent); throws ControlInputError for a bad name. */
-export function seedIndex(imports: PcImportStore, input: unknown): string {
+export function seedIndex(imports: { addGroup(group: string): void }, input: unknown): string {
   const { name } = parseInput(indexSchema, input, "index");
   imports.addGroup(name);
   return name;

@@ -2,13 +2,14 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock";
 import { decodeSegment, intParam, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
 import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import { ControlInputError } from "../validation";
 import type { AuthResult, ControlRequest, ControlResponse, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import {
   compareIds,
-  createPcImportStore,
+  pcImports,
   indexModel,
   seedIndex,
   type PcImportModel,
@@ -109,7 +110,7 @@ const DATA_PLANE = /^\/hosts(\/|$)/;
 
 /** Builds the emulated Pinecone control plane (describe index) and data plane (bulk imports): hooks plus controls. */
 export function createPinecone(opts: PineconeOptions): { vendor: Vendor; controls: PcControls } {
-  const store = createPcImportStore(opts.clock);
+  const store = new JobStore(opts.clock, pcImports());
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.clock, opts.rateLimit, true);
   const keys = new Set(opts.keys);
   // The version header reaches only `authenticate`; its result object travels with the request as `req.auth`.

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
 import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
-import { JobStore, type Job } from "../job-store";
+import type { Job, JobKind } from "../job-store";
 
 /** How to start an indexing run on a SuperOffice AI namespace. Durations are emulated milliseconds. */
 export interface SoSeed {
@@ -82,33 +81,28 @@ const seedFields = {
 const seedSchema = z.strictObject(seedFields);
 const patchSchema = z.strictObject({ ...seedFields, namespace: seedFields.namespace.optional() });
 
-/** SuperOffice AI indexing runs keyed by namespace: at most one current run each. */
-export type SoRunStore = JobStore<z.output<typeof seedSchema>, SoFields, SoRagStatus>;
-
-/** An empty store of SuperOffice AI indexing runs. */
-export function createSoRunStore(clock: Clock): SoRunStore {
-  return new JobStore(clock, {
-    noun: "run on namespace",
-    seedLabel: "run",
-    idField: "namespace",
-    seedSchema,
-    patchSchema,
-    // A new run on a namespace is the namespace starting again: it takes the place of the current one.
-    replaces: true,
-    fixed: { namespace: "a run cannot move to another namespace" },
-    copied: ["runTag", "cancelledAlsoCompleted"],
-    create: (seed) => ({
-      runTag: seed.runTag ?? randomUUID(),
-      cancelledAlsoCompleted: seed.cancelledAlsoCompleted ?? false,
-    }),
-    view,
-    // The control list keeps the namespaces in the order they were first seeded.
-    order: () => 0,
-  });
-}
+/** SuperOffice AI indexing runs keyed by namespace, at most one current run each: what the job store needs to know of them. */
+export const SO_RUNS: JobKind<z.output<typeof seedSchema>, SoFields, SoRagStatus> = {
+  noun: "run on namespace",
+  seedLabel: "run",
+  idField: "namespace",
+  seedSchema,
+  patchSchema,
+  // A new run on a namespace is the namespace starting again: it takes the place of the current one.
+  replaces: true,
+  fixed: { namespace: "a run cannot move to another namespace" },
+  copied: ["runTag", "cancelledAlsoCompleted"],
+  create: (seed) => ({
+    runTag: seed.runTag ?? randomUUID(),
+    cancelledAlsoCompleted: seed.cancelledAlsoCompleted ?? false,
+  }),
+  view,
+  // The control list keeps the namespaces in the order they were first seeded.
+  order: () => 0,
+};
 
 /** What the API answers for a namespace: its run's status, or an empty one. */
-export function statusOf(runs: SoRunStore, namespace: string): SoRagStatus {
+export function statusOf(runs: { get(namespace: string): SoRagStatus | undefined }, namespace: string): SoRagStatus {
   return runs.get(namespace) ?? { ...EMPTY_TIMES, NamespaceName: namespace, CurrentRunTag: "", ...counts(0) };
 }
 

@@ -3,8 +3,9 @@ import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { routeJobControls, tryParseJson } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { createSoRunStore, statusOf, type SoRagStatus, type SoSeed } from "./superoffice-runs";
+import { SO_RUNS, statusOf, type SoRagStatus, type SoSeed } from "./superoffice-runs";
 
 /** What a cancel answers when nothing is running on the namespace; SuperOffice leaves this undocumented. */
 export type SoCancelFinishedMode = "echo" | 400 | 500;
@@ -68,7 +69,7 @@ const ROUTE = /^\/Cust\d+\/api\/v1\/Agents\/AI\/([^/]+)$/i;
 
 /** Builds the emulated SuperOffice AI agent indexing API: the vendor hooks plus its controls. */
 export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; controls: SoControls } {
-  const runs = createSoRunStore(opts.clock);
+  const runs = new JobStore(opts.clock, SO_RUNS);
   const creds = opts.credentials;
   const cancelFinished = new CancelFinished([400, 500]);
 
@@ -126,8 +127,7 @@ export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; c
       return indexing(req, action === "cancelindexing" ? "cancel" : "status");
     },
 
-    control: (req) =>
-      routeJobControls(req, runs, { collection: "runs", setCancelFinished: (body) => cancelFinished.set(body) }),
+    control: (req) => routeJobControls(req, runs, { collection: "runs", cancelFinished }),
 
     reset() {
       runs.clear();
