@@ -20,6 +20,7 @@ export interface JobBase<P extends JobPhase = SeedPhase> {
   readonly seq: number;
   /** The key the job is filed under (normalized, e.g. GroundX's lower-case process id). */
   readonly id: string;
+  /** When it was seeded (emulated epoch ms). */
   readonly createdAt: number;
   /** When a control last changed the job (DigitalOcean shows it in `updated_at`). */
   touchedAt: number;
@@ -42,6 +43,7 @@ export interface JobKind<S extends LifecycleInput<P>, F extends object, V, P ext
   idField: keyof S & string;
   /** What a seed is called in messages; default "job". */
   seedLabel?: string;
+  /** Validates a seed; its field errors name the field (`job.<field>: …`). */
   seedSchema: z.ZodType<S>;
   /** Default `seedSchema`. */
   patchSchema?: z.ZodType<Partial<S>>;
@@ -75,6 +77,7 @@ export interface JobKind<S extends LifecycleInput<P>, F extends object, V, P ext
 
 /** Outcome of a cancel on a job that exists at the address given. */
 export interface CancelOutcome<V> {
+  /** "finished": the job had ended already, and the vendor decides what such a cancel answers. */
   kind: "accepted" | "finished";
   /** The job after the cancel. */
   view: V;
