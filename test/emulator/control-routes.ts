@@ -1,45 +1,48 @@
+import type { JobCollection } from "./job-controls";
 import { ControlInputError } from "./validation";
 import type { ControlRequest, ControlResponse } from "./vendor";
 
-/** What a vendor's job collection offers the control API. */
-export interface JobControlHooks {
-  /** Collection segment, e.g. "jobs" or "runs". */
-  collection: string;
-  /** What one item is called in error messages, e.g. "job". */
-  noun: string;
-  seed(body: unknown): unknown;
-  list(): unknown[];
-  get(id: string): unknown;
-  patch(id: string, body: unknown): unknown;
-  forget(id: string): boolean;
-  /** Validates `{ mode }`, applies it and returns the mode now in force. */
-  setCancelFinished(body: unknown): unknown;
+/** Where one vendor's job routes differ from the rest. */
+export interface JobRouteOptions {
+  /** Collection segment; default "jobs" (SuperOffice: "runs"). */
+  collection?: string;
+  /** What `GET /<collection>` answers; default the collection's `list()`. */
+  list?: () => unknown[];
+  /**
+   * The vendor's answer to a cancel on a finished job, which `PUT /cancel-finished` sets from `{ mode }`; absent
+   * where the vendor documents that answer (Pinecone), so there is no mode to choose.
+   */
+  cancelFinished?: { set(body: unknown): unknown };
 }
 
 /**
  * Routes the control calls every vendor shares, mirroring DigitalOcean's: `POST|GET /<collection>`,
  * `GET|PATCH|DELETE /<collection>/<id>` and `PUT /cancel-finished`. Returns undefined for anything else.
  */
-export function routeJobControls(req: ControlRequest, hooks: JobControlHooks): ControlResponse | undefined {
+export function routeJobControls(
+  req: ControlRequest,
+  jobs: JobCollection,
+  opts: JobRouteOptions = {},
+): ControlResponse | undefined {
   const [head, id, ...rest] = req.segments;
   if (rest.length > 0) return undefined;
   if (head === "cancel-finished" && id === undefined && req.method === "PUT")
-    return { status: 200, json: { mode: hooks.setCancelFinished(req.body) } };
-  if (head !== hooks.collection) return undefined;
+    return opts.cancelFinished && { status: 200, json: { mode: opts.cancelFinished.set(req.body) } };
+  if (head !== (opts.collection ?? "jobs")) return undefined;
   if (id === undefined) {
-    if (req.method === "POST") return { status: 201, json: hooks.seed(req.body) };
-    if (req.method === "GET") return { status: 200, json: hooks.list() };
+    if (req.method === "POST") return { status: 201, json: jobs.seed(req.body) };
+    if (req.method === "GET") return { status: 200, json: opts.list ? opts.list() : jobs.list() };
     return undefined;
   }
   const key = decodeSegment(id);
   if (req.method === "GET") {
-    const item = hooks.get(key);
-    if (item === undefined) throw new ControlInputError(`no ${hooks.noun} ${key}`, 404);
+    const item = jobs.get(key);
+    if (item === undefined) throw new ControlInputError(`no ${jobs.noun} ${key}`, 404);
     return { status: 200, json: item };
   }
-  if (req.method === "PATCH") return { status: 200, json: hooks.patch(key, req.body) };
+  if (req.method === "PATCH") return { status: 200, json: jobs.patch(key, req.body) };
   if (req.method === "DELETE") {
-    if (!hooks.forget(key)) throw new ControlInputError(`no ${hooks.noun} ${key}`, 404);
+    if (!jobs.forget(key)) throw new ControlInputError(`no ${jobs.noun} ${key}`, 404);
     return { status: 204 };
   }
   return undefined;

@@ -1,29 +1,23 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, routeJobControls, tryParseJson } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
-import { parseInput } from "../validation";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import { verifySigV4, type BrKey, type Refusal } from "./bedrock-sigv4";
-import { BrJobStore, type BrIngestionJob, type BrSeed, type BrSeededJob } from "./bedrock-jobs";
+import { BR_JOBS, dataSourceKey, type BrIngestionJob, type BrSeed, type BrSeededJob } from "./bedrock-jobs";
 
 /** What a stop on a finished job answers; AWS does not document it. */
 export type BrCancelFinishedMode = "echo" | 400 | 409;
 
 /** Programmatic control of the emulated Bedrock ingestion jobs API (also under `/_emulator/bedrock/…`). */
-export interface BrControls {
-  /** Creates a job (and its knowledge base and data source); throws on a bad field or a duplicate id. */
-  seedJob(j: BrSeed): BrSeededJob;
+export interface BrControls extends JobControls<BrSeed, BrIngestionJob, BrSeededJob> {
   /** Makes a data source known with no job, so a selector on it finds nothing running. */
   seedDataSource(knowledgeBaseId: string, dataSourceId: string): void;
-  /** The job as the API would show it now. */
-  job(ingestionJobId: string): BrIngestionJob | undefined;
-  /** Changes a job, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown id. */
-  patchJob(ingestionJobId: string, p: Partial<BrSeed>): BrIngestionJob;
-  /** Deletes a job so later requests get 404. */
-  forgetJob(ingestionJobId: string): void;
   /** Chooses the answer to a stop on a finished job; default "echo" (202 with the unchanged job). */
   setCancelFinished(mode: BrCancelFinishedMode): void;
   /** The regions of the credential scopes of the requests accepted so far, oldest first. */
@@ -63,7 +57,6 @@ const CODES: Record<number, string> = {
   429: "ThrottlingException",
 };
 
-const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
 const listSchema = z.strictObject({
   filters: z
     .array(
@@ -90,13 +83,11 @@ const JOB = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/([
 const LIST = /^\/knowledgebases\/([^/]+)\/datasources\/([^/]+)\/ingestionjobs\/?$/;
 /** Builds the emulated Bedrock ingestion jobs API: the vendor hooks plus its controls. */
 export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls: BrControls } {
-  const jobs = new BrJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, BR_JOBS);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || BR_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const refusals = new WeakMap<VendorRequest, Refusal>();
   const regions: string[] = [];
-  let cancelFinished: BrCancelFinishedMode = "echo";
-  const setCancelFinished = (body: unknown): BrCancelFinishedMode =>
-    (cancelFinished = parseInput(cancelModeSchema, body, "body").mode);
+  const cancelFinished = new CancelFinished([400, 409]);
 
   // AWS rest-json errors: the code in `x-amzn-ErrorType` (with the namespace after a colon), the text in `message`.
   const awsError = (status: number, code: string, message: string): VendorResponse => ({
@@ -113,25 +104,25 @@ export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls:
   const notFound = (req: VendorRequest, what: string): VendorResponse => error(req, 404, `${what} does not exist.`);
 
   const stop = (req: VendorRequest, kb: string, ds: string, jobId: string): VendorResponse => {
-    const outcome = jobs.stop(kb, ds, jobId);
+    const outcome = jobs.cancel(jobId, dataSourceKey(kb, ds));
     if (outcome === undefined) return notFound(req, `Ingestion job ${jobId}`);
     // Assumption: AWS documents no answer to a stop on a finished job; "echo", 400 and 409 cover the plausible ones.
-    if (outcome.kind === "finished" && cancelFinished !== "echo")
+    if (outcome.kind === "finished" && cancelFinished.mode !== "echo")
       return error(
         req,
-        cancelFinished,
+        cancelFinished.mode,
         `Ingestion job ${jobId} is in ${outcome.view.status} state and cannot be stopped.`,
       );
     return { status: 202, json: { ingestionJob: outcome.view } };
   };
 
   const list = (req: VendorRequest, kb: string, ds: string): VendorResponse => {
-    if (!jobs.hasDataSource(kb, ds)) return notFound(req, `Data source ${ds}`);
+    if (!jobs.hasGroup(dataSourceKey(kb, ds))) return notFound(req, `Data source ${ds}`);
     const parsed = tryParseJson(req.body === "" ? "{}" : req.body);
     const body = parsed.ok ? listSchema.safeParse(parsed.value) : undefined;
     if (!body?.success) return error(req, 400, "1 validation error detected: request body does not match the model.");
     const wanted = body.data.filters?.[0]?.values;
-    const all = jobs.ofDataSource(kb, ds).filter((j) => wanted === undefined || wanted.includes(j.status));
+    const all = jobs.list(dataSourceKey(kb, ds)).filter((j) => wanted === undefined || wanted.includes(j.status));
     const offset =
       body.data.nextToken === undefined ? 0 : Number(Buffer.from(body.data.nextToken, "base64url").toString());
     if (!Number.isInteger(offset) || offset < 0) return error(req, 400, "Invalid nextToken.");
@@ -202,7 +193,7 @@ export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls:
         const [kb, ds, jobId] = [m[1], m[2], m[3]].map(decodeSegment) as [string, string, string];
         if (m[4] !== undefined && req.method === "POST") return stop(req, kb, ds, jobId);
         if (m[4] === undefined && req.method === "GET") {
-          const found = jobs.find(kb, ds, jobId);
+          const found = jobs.find(jobId, dataSourceKey(kb, ds));
           return found === undefined
             ? notFound(req, `Ingestion job ${jobId}`)
             : { status: 200, json: { ingestionJob: found } };
@@ -213,39 +204,20 @@ export function createBedrock(opts: BedrockOptions): { vendor: Vendor; controls:
       return awsError(404, "UnknownOperationException", `No route for ${req.method} ${req.path}`);
     },
 
-    control(req) {
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "job",
-        seed: (body) => jobs.seed(body),
-        list: () => jobs.all(),
-        get: (id) => jobs.get(id),
-        patch: (id, body) => jobs.patch(id, body),
-        forget: (id) => jobs.forget(id),
-        setCancelFinished,
-      });
-    },
+    control: (req) => routeJobControls(req, jobs, { cancelFinished }),
 
     reset() {
       jobs.clear();
       limiter.reset();
       regions.length = 0;
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
   const controls: BrControls = {
-    seedJob: (j) => jobs.seed(j),
+    ...jobControls(jobs, cancelFinished),
     seedDataSource: (kb, ds) => {
-      jobs.addDataSource(kb, ds);
-    },
-    job: (id) => jobs.get(id),
-    patchJob: (id, p) => jobs.patch(id, p),
-    forgetJob: (id) => {
-      jobs.forget(id);
-    },
-    setCancelFinished: (mode) => {
-      setCancelFinished({ mode });
+      jobs.addGroup(dataSourceKey(kb, ds));
     },
     signedRegions: () => [...regions],
   };

@@ -1,16 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
-import {
-  isTerminal,
-  lifecycleFields,
-  newLifecycle,
-  patchLifecycle,
-  requestCancel,
-  resolvePhase,
-  type Lifecycle,
-  type SeedPhase,
-} from "../job-lifecycle";
+import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError, parseInput } from "../validation";
 
 /** Where an AI Search job lives: account, namespace and instance. */
@@ -58,18 +49,13 @@ export interface CfLocation {
   instanceId: string;
 }
 
-/** Outcome of a read or cancel addressed by the API path. */
-export type CfLookup<T> = { kind: "ok"; value: T } | { kind: "no-instance" } | { kind: "no-job" };
-
-interface JobRecord {
-  seq: number;
-  id: string;
+/** What a Cloudflare job keeps beyond the store's shared part. */
+interface CfFields {
+  /** Its instance's {@link instanceKey}. */
   instance: string;
   source: "user" | "schedule";
   description: string | undefined;
   endReason: string | undefined;
-  createdAt: number;
-  life: Lifecycle;
 }
 
 const INSTANCE_ID = /^[a-z0-9_-]{1,64}$/;
@@ -97,123 +83,36 @@ const END_REASON: Partial<Record<SeedPhase, string>> = {
   failed: "error",
 };
 
-/** Cloudflare AI Search jobs, derived from the emulated clock on every read (no timers). */
-export class CfJobStore {
-  readonly #clock: Clock;
-  readonly #instances = new Set<string>();
-  readonly #jobs = new Map<string, JobRecord>();
-  #seq = 0;
-
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  /** Creates an empty instance (idempotent) so its job list answers `[]` instead of 404. */
-  seedInstance(input: unknown): CfLocation {
-    const loc = locate(parseInput(instanceSchema, input ?? {}, "instance"));
-    this.#instances.add(key(loc));
-    return loc;
-  }
-
-  /** Creates a job (and its instance); throws ControlInputError (400 bad field, 409 duplicate id). */
-  seed(input: unknown): CfJobView {
-    const seed = parseInput(seedSchema, input ?? {}, "job");
-    const id = seed.id ?? randomUUID();
-    if (this.#jobs.has(id)) throw new ControlInputError(`job.id: a job ${id} already exists`, 409);
-    const now = this.#clock.now();
-    const instance = key(locate(seed));
-    this.#instances.add(instance);
-    const record: JobRecord = {
-      seq: ++this.#seq,
-      id,
-      instance,
-      source: seed.source ?? "user",
-      description: seed.description,
-      endReason: seed.endReason,
-      createdAt: now,
-      life: newLifecycle(seed, now),
-    };
-    this.#jobs.set(id, record);
-    return view(record, now);
-  }
-
-  /** Changes a job; moving it to another instance creates that instance. */
-  patch(id: string, input: unknown): CfJobView {
-    const p = parseInput(patchSchema, input ?? {}, "patch");
-    const record = this.#jobs.get(id);
-    if (record === undefined) throw new ControlInputError(`no job ${id}`, 404);
-    if (p.id !== undefined && p.id !== id) throw new ControlInputError("patch.id: a job's id cannot change");
-    const now = this.#clock.now();
+/** Cloudflare AI Search jobs, grouped by instance ({@link instanceKey}): what the job store needs to know of them. */
+export const CF_JOBS: JobKind<z.output<typeof seedSchema>, CfFields, CfJobView> = {
+  noun: "job",
+  idField: "id",
+  seedSchema,
+  patchSchema,
+  newId: () => randomUUID(),
+  fixed: { id: "a job's id cannot change" },
+  copied: ["source", "description", "endReason"],
+  create: (seed) => ({
+    instance: instanceKey(locate(seed)),
+    source: seed.source ?? "user",
+    description: seed.description,
+    endReason: seed.endReason,
+  }),
+  update: (job, p) => {
     if (p.instanceId === undefined && (p.accountId !== undefined || p.namespace !== undefined))
       throw new ControlInputError("patch.instanceId: required to move a job to another account or namespace");
-    if (p.instanceId !== undefined) {
-      record.instance = key(locate({ ...p, instanceId: p.instanceId }));
-      this.#instances.add(record.instance);
-    }
-    if (p.source !== undefined) record.source = p.source;
-    if (p.description !== undefined) record.description = p.description;
-    if (p.endReason !== undefined) record.endReason = p.endReason;
-    patchLifecycle(record.life, p, now);
-    return view(record, now);
-  }
+    // The store files the job under its new instance, which so comes to exist.
+    if (p.instanceId !== undefined) job.instance = instanceKey(locate({ ...p, instanceId: p.instanceId }));
+  },
+  view,
+  group: (job) => job.instance,
+};
 
-  /** The job as the API would show it now, or undefined. */
-  get(id: string): CfJobView | undefined {
-    const record = this.#jobs.get(id);
-    return record === undefined ? undefined : view(record, this.#clock.now());
-  }
-
-  /** Every job, newest first. */
-  all(): CfJobView[] {
-    const now = this.#clock.now();
-    return this.#sorted().map((r) => view(r, now));
-  }
-
-  /** One job addressed by its API path. */
-  find(loc: CfLocation, id: string): CfLookup<CfJobView> {
-    const record = this.#at(loc, id);
-    return record.kind === "ok" ? { kind: "ok", value: view(record.value, this.#clock.now()) } : record;
-  }
-
-  /** An instance's jobs, newest first (inference: Cloudflare does not document the order). */
-  list(loc: CfLocation): CfLookup<CfJobView[]> {
-    const instance = key(loc);
-    if (!this.#instances.has(instance)) return { kind: "no-instance" };
-    const now = this.#clock.now();
-    const jobs = this.#sorted().filter((r) => r.instance === instance);
-    return { kind: "ok", value: jobs.map((r) => view(r, now)) };
-  }
-
-  /** Accepts a cancel on a running job, or reports that it has ended. */
-  cancel(loc: CfLocation, id: string): CfLookup<{ accepted: boolean; job: CfJobView }> {
-    const record = this.#at(loc, id);
-    if (record.kind !== "ok") return record;
-    const now = this.#clock.now();
-    const accepted = requestCancel(record.value.life, now) === "accepted";
-    return { kind: "ok", value: { accepted, job: view(record.value, now) } };
-  }
-
-  /** Deletes a job so the API answers 404 for it; its instance stays. Returns whether it existed. */
-  forget(id: string): boolean {
-    return this.#jobs.delete(id);
-  }
-
-  /** Deletes every job and instance. */
-  clear(): void {
-    this.#jobs.clear();
-    this.#instances.clear();
-  }
-
-  #at(loc: CfLocation, id: string): CfLookup<JobRecord> {
-    const instance = key(loc);
-    if (!this.#instances.has(instance)) return { kind: "no-instance" };
-    const record = this.#jobs.get(id);
-    return record?.instance === instance ? { kind: "ok", value: record } : { kind: "no-job" };
-  }
-
-  #sorted(): JobRecord[] {
-    return [...this.#jobs.values()].sort((a, b) => b.seq - a.seq);
-  }
+/** Creates an empty instance (idempotent) so its job list answers `[]` instead of 404. */
+export function seedInstance(jobs: { addGroup(group: string): void }, input: unknown): CfLocation {
+  const loc = locate(parseInput(instanceSchema, input ?? {}, "instance"));
+  jobs.addGroup(instanceKey(loc));
+  return loc;
 }
 
 function locate(ref: CfInstanceRef): CfLocation {
@@ -224,12 +123,12 @@ function locate(ref: CfInstanceRef): CfLocation {
   };
 }
 
-function key(loc: CfLocation): string {
+/** The group key of an instance in the job store. */
+export function instanceKey(loc: CfLocation): string {
   return JSON.stringify([loc.accountId, loc.namespace, loc.instanceId]);
 }
 
-function view(r: JobRecord, now: number): CfJobView {
-  const state = resolvePhase(r.life, now);
+function view(r: Job<CfFields>, state: ResolvedPhase, now: number): CfJobView {
   const out: CfJobView = {
     id: r.id,
     source: r.source,

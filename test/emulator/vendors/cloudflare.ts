@@ -1,28 +1,30 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { firstHeader } from "../http-util";
 import { decodeSegment, intParam, routeJobControls, tryParseJson } from "../control-routes";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
-import { parseInput } from "../validation";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { CfJobStore, type CfInstanceRef, type CfJobView, type CfLocation, type CfSeed } from "./cloudflare-jobs";
+import {
+  CF_JOBS,
+  instanceKey,
+  seedInstance,
+  type CfInstanceRef,
+  type CfJobView,
+  type CfLocation,
+  type CfSeed,
+} from "./cloudflare-jobs";
 
 /** What a cancel on an ended job answers; Cloudflare leaves this undocumented. */
 export type CfCancelFinishedMode = "echo" | 400 | 409;
 
 /** Programmatic control of the emulated Cloudflare AI Search API (also under `/_emulator/cloudflare/…`). */
-export interface CfControls {
+export interface CfControls extends JobControls<CfSeed, CfJobView, CfJobView> {
   /** Creates an empty instance so its job list answers `[]`; idempotent. */
   seedInstance(ref: CfInstanceRef): CfLocation;
-  /** Creates a job (and its instance); throws on a bad field or a duplicate id. */
-  seedJob(j: CfSeed): CfJobView;
-  /** The job as the API would show it now. */
-  job(id: string): CfJobView | undefined;
-  /** Changes a job, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown id. */
-  patchJob(id: string, p: Partial<CfSeed>): CfJobView;
-  /** Deletes a job so later requests get 404 (its instance stays). */
-  forgetJob(id: string): void;
   /** Chooses the answer to a cancel on an ended job; default "echo" (200 with the unchanged job). */
   setCancelFinished(mode: CfCancelFinishedMode): void;
 }
@@ -64,7 +66,6 @@ const MESSAGES: Record<number, string> = {
 const JOB_NOT_FOUND = 10006;
 const NO_ROUTE = 7000;
 
-const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
 const patchBodySchema = z.strictObject({ action: z.literal("cancel") });
 
 const JOBS =
@@ -72,13 +73,13 @@ const JOBS =
 
 /** Builds the emulated Cloudflare AI Search jobs API: the vendor hooks plus its controls. */
 export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; controls: CfControls } {
-  const jobs = new CfJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, CF_JOBS);
   const budget = opts.rateLimit || CF_PUBLISHED_RATE_LIMIT;
   const limiter = new RateLimiter(opts.clock, budget, opts.rateLimit !== false);
   const windowSeconds = Math.max(1, Math.ceil(opts.clock.toRealMs(budget.windowMs) / 1000));
   const tokens = new Set(opts.tokens);
   const keys = new Map(opts.keys.map((k) => [k.email.toLowerCase(), k.key]));
-  let cancelFinished: CfCancelFinishedMode = "echo";
+  const cancelFinished = new CancelFinished([400, 409]);
 
   const fail = (status: number, errors: { code: number; message: string }[]): VendorResponse => ({
     status,
@@ -103,18 +104,22 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
     status: 200,
     json: { success: true, errors: [], messages: [], result, ...extra },
   });
-  const lookupFailed = (req: VendorRequest, kind: "no-instance" | "no-job"): VendorResponse =>
-    kind === "no-instance" ? noRoute(req) : fail(404, [{ code: JOB_NOT_FOUND, message: "job not found" }]);
+  const jobNotFound = (): VendorResponse => fail(404, [{ code: JOB_NOT_FOUND, message: "job not found" }]);
+  // An instance that does not exist is not a route at all; a job missing from an existing one is "job not found".
+  const instance = (loc: CfLocation): string | undefined =>
+    jobs.hasGroup(instanceKey(loc)) ? instanceKey(loc) : undefined;
 
   const cancel = (req: VendorRequest, loc: CfLocation, id: string): VendorResponse => {
     const parsed = tryParseJson(req.body);
     const body = parsed.ok ? patchBodySchema.safeParse(parsed.value) : undefined;
     if (body?.success !== true) return error(req, 400, 'Invalid request body: expected {"action":"cancel"}');
-    const outcome = jobs.cancel(loc, id);
-    if (outcome.kind !== "ok") return lookupFailed(req, outcome.kind);
-    if (!outcome.value.accepted && cancelFinished !== "echo")
-      return error(req, cancelFinished, "Job has already ended and cannot be cancelled");
-    return ok(outcome.value.job);
+    const group = instance(loc);
+    if (group === undefined) return noRoute(req);
+    const outcome = jobs.cancel(id, group);
+    if (outcome === undefined) return jobNotFound();
+    if (outcome.kind === "finished" && cancelFinished.mode !== "echo")
+      return error(req, cancelFinished.mode, "Job has already ended and cannot be cancelled");
+    return ok(outcome.view);
   };
 
   const list = (req: VendorRequest, loc: CfLocation): VendorResponse => {
@@ -123,11 +128,13 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
     if (page === undefined) return error(req, 400, "page must be an integer >= 1");
     // Inference: an out-of-range per_page is refused rather than clamped, so a client bug shows up in tests.
     if (perPage === undefined) return error(req, 400, `per_page must be an integer between 1 and ${PER_PAGE_MAX}`);
-    const found = jobs.list(loc);
-    if (found.kind !== "ok") return lookupFailed(req, found.kind);
-    const items = found.value.slice((page - 1) * perPage, page * perPage);
+    const group = instance(loc);
+    if (group === undefined) return noRoute(req);
+    // Inference: Cloudflare does not document the order; newest first.
+    const found = jobs.list(group);
+    const items = found.slice((page - 1) * perPage, page * perPage);
     return ok(items, {
-      result_info: { count: items.length, page, per_page: perPage, total_count: found.value.length },
+      result_info: { count: items.length, page, per_page: perPage, total_count: found.length },
     });
   };
 
@@ -177,46 +184,28 @@ export function createCloudflare(opts: CloudflareOptions): { vendor: Vendor; con
       if (id === undefined) return req.method === "GET" ? list(req, loc) : noRoute(req);
       if (req.method === "PATCH") return cancel(req, loc, id);
       if (req.method !== "GET") return noRoute(req);
-      const found = jobs.find(loc, id);
-      return found.kind === "ok" ? ok(found.value) : lookupFailed(req, found.kind);
+      const group = instance(loc);
+      if (group === undefined) return noRoute(req);
+      const found = jobs.find(id, group);
+      return found === undefined ? jobNotFound() : ok(found);
     },
 
     control(req) {
       if (req.segments.length === 1 && req.segments[0] === "instances" && req.method === "POST")
-        return { status: 201, json: jobs.seedInstance(req.body) };
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "job",
-        seed: (body) => jobs.seed(body),
-        list: () => jobs.all(),
-        get: (id) => jobs.get(id),
-        patch: (id, body) => jobs.patch(id, body),
-        forget: (id) => jobs.forget(id),
-        setCancelFinished: (body) => {
-          cancelFinished = parseInput(cancelModeSchema, body, "body").mode;
-          return cancelFinished;
-        },
-      });
+        return { status: 201, json: seedInstance(jobs, req.body) };
+      return routeJobControls(req, jobs, { cancelFinished });
     },
 
     reset() {
       jobs.clear();
       limiter.reset();
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
   const controls: CfControls = {
-    seedInstance: (ref) => jobs.seedInstance(ref),
-    seedJob: (j) => jobs.seed(j),
-    job: (id) => jobs.get(id),
-    patchJob: (id, p) => jobs.patch(id, p),
-    forgetJob: (id) => {
-      jobs.forget(id);
-    },
-    setCancelFinished: (mode) => {
-      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
-    },
+    ...jobControls(jobs, cancelFinished),
+    seedInstance: (ref) => seedInstance(jobs, ref),
   };
 
   return { vendor, controls };

@@ -1,24 +1,19 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
+import { decodeSegment, intParam, routeJobControls } from "../control-routes";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
-import { ControlInputError, parseInput } from "../validation";
-import type { AuthResult, ControlRequest, ControlResponse, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { DoJobStore, type DoJobView, type DoSeed } from "./digitalocean-jobs";
+import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
+import { DO_JOBS, type DoJobView, type DoSeed } from "./digitalocean-jobs";
 
 /** What a cancel on an already finished job answers; DigitalOcean leaves this undocumented. */
 export type CancelFinishedMode = "echo" | 400 | 409 | 412;
 
 /** Programmatic control of the emulated DigitalOcean API (also reachable under `/_emulator/digitalocean/…`). */
-export interface DoControls {
-  /** Creates a job; throws on a bad field or a duplicate uuid. */
-  seedJob(j: DoSeed): DoJobView;
-  /** The job as the API would show it now. */
-  job(uuid: string): DoJobView | undefined;
-  /** Changes a job, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown uuid. */
-  patchJob(uuid: string, p: Partial<DoSeed>): DoJobView;
-  /** Deletes a job so later requests get 404. */
-  forgetJob(uuid: string): void;
+export interface DoControls extends JobControls<DoSeed, DoJobView, DoJobView> {
   /** Chooses the answer to a cancel on a finished job; default "echo" (200 with the unchanged job). */
   setCancelFinished(mode: CancelFinishedMode): void;
 }
@@ -60,9 +55,6 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   500: "Server was unable to give you a response.",
 };
 
-const cancelModeSchema = z.strictObject({
-  mode: z.union([z.literal("echo"), z.literal(400), z.literal(409), z.literal(412)]),
-});
 const cancelBodySchema = z.object({ uuid: z.string().optional() });
 
 const JOB = /^\/v2\/gen-ai\/indexing_jobs\/([^/]+)$/;
@@ -72,10 +64,10 @@ const KB_LIST = /^\/v2\/gen-ai\/knowledge_bases\/([^/]+)\/indexing_jobs$/;
 
 /** Builds the emulated DigitalOcean Gradient indexing-job API: the vendor hooks plus its controls. */
 export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor; controls: DoControls } {
-  const jobs = new DoJobStore(opts.clock);
+  const jobs = new JobStore(opts.clock, DO_JOBS);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || DO_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const tokens = new Set(opts.tokens);
-  let cancelFinished: CancelFinishedMode = "echo";
+  const cancelFinished = new CancelFinished([400, 409, 412]);
 
   const error = (req: VendorRequest, status: number, message?: string): VendorResponse => ({
     status,
@@ -103,16 +95,16 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
       }
     }
     const outcome = jobs.cancel(uuid);
-    if (outcome.kind === "unknown") return notFound(req);
-    if (outcome.kind === "finished" && cancelFinished !== "echo") {
-      return error(req, cancelFinished, `indexing job is already finished (${outcome.view.phase})`);
+    if (outcome === undefined) return notFound(req);
+    if (outcome.kind === "finished" && cancelFinished.mode !== "echo") {
+      return error(req, cancelFinished.mode, `indexing job is already finished (${outcome.view.phase})`);
     }
     return { status: 200, json: { job: outcome.view } };
   };
 
   const page = (req: VendorRequest, all: DoJobView[], route: string): VendorResponse => {
-    const pageNo = intParam(req.query, "page", 1);
-    const perPage = intParam(req.query, "per_page", PER_PAGE_DEFAULT);
+    const pageNo = intParam(req.query, "page", 1, 1, Infinity);
+    const perPage = intParam(req.query, "per_page", PER_PAGE_DEFAULT, 1, Infinity);
     if (pageNo === undefined || perPage === undefined)
       return error(req, 400, "page and per_page must be integers >= 1");
     const size = Math.min(perPage, PER_PAGE_MAX);
@@ -162,15 +154,15 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
     handle(req) {
       const { method, path } = req;
       let m: RegExpExecArray | null;
-      if ((m = CANCEL.exec(path)) !== null && method === "PUT") return cancel(req, decode(m[1]));
+      if ((m = CANCEL.exec(path)) !== null && method === "PUT") return cancel(req, decodeSegment(m[1]));
       if ((m = JOB.exec(path)) !== null && method === "GET") {
-        const job = jobs.get(decode(m[1]));
+        const job = jobs.get(decodeSegment(m[1]));
         return job === undefined ? notFound(req) : { status: 200, json: { job } };
       }
       if (LIST.test(path) && method === "GET") return page(req, jobs.list(), "/v2/gen-ai/indexing_jobs");
       if ((m = KB_LIST.exec(path)) !== null && method === "GET") {
         // The spec answers 404 for a knowledge base it does not know; here a knowledge base exists once a job names it.
-        const all = jobs.list(decode(m[1]));
+        const all = jobs.list(decodeSegment(m[1]));
         if (all.length === 0) return notFound(req);
         const latest = all.slice(0, KB_LIST_LIMIT);
         return {
@@ -182,65 +174,16 @@ export function createDigitalOcean(opts: DigitalOceanOptions): { vendor: Vendor;
       return notFound(req);
     },
 
-    control(req: ControlRequest): ControlResponse | undefined {
-      const [head, id, ...rest] = req.segments;
-      if (rest.length > 0) return undefined;
-      if (head === "cancel-finished" && id === undefined && req.method === "PUT") {
-        controls.setCancelFinished(parseInput(cancelModeSchema, req.body, "body").mode);
-        return { status: 200, json: { mode: cancelFinished } };
-      }
-      if (head !== "jobs") return undefined;
-      if (id === undefined) {
-        if (req.method === "POST") return { status: 201, json: jobs.seed(req.body) };
-        if (req.method === "GET") return { status: 200, json: jobs.list() };
-        return undefined;
-      }
-      const uuid = decode(id);
-      if (req.method === "GET") {
-        const job = jobs.get(uuid);
-        if (job === undefined) throw new ControlInputError(`no job ${uuid}`, 404);
-        return { status: 200, json: job };
-      }
-      if (req.method === "PATCH") return { status: 200, json: jobs.patch(uuid, req.body) };
-      if (req.method === "DELETE") {
-        if (!jobs.forget(uuid)) throw new ControlInputError(`no job ${uuid}`, 404);
-        return { status: 204 };
-      }
-      return undefined;
-    },
+    control: (req) => routeJobControls(req, jobs, { cancelFinished }),
 
     reset() {
       jobs.clear();
       limiter.reset();
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
-  const controls: DoControls = {
-    seedJob: (j) => jobs.seed(j),
-    job: (uuid) => jobs.get(uuid),
-    patchJob: (uuid, p) => jobs.patch(uuid, p),
-    forgetJob: (uuid) => {
-      jobs.forget(uuid);
-    },
-    setCancelFinished: (mode) => {
-      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
-    },
-  };
+  const controls: DoControls = jobControls(jobs, cancelFinished);
 
   return { vendor, controls };
-}
-
-function decode(segment: string | undefined): string {
-  try {
-    return decodeURIComponent(segment ?? "");
-  } catch {
-    return segment ?? "";
-  }
-}
-
-function intParam(query: URLSearchParams, name: string, fallback: number): number | undefined {
-  const raw = query.get(name);
-  if (raw === null || raw === "") return fallback;
-  return /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
 }

@@ -1,17 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
-import {
-  isTerminal,
-  lifecycleFields,
-  newLifecycle,
-  patchLifecycle,
-  requestCancel,
-  resolvePhase,
-  type Lifecycle,
-  type SeedPhase,
-} from "../job-lifecycle";
-import { ControlInputError, parseInput } from "../validation";
+import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
+import type { Job, JobKind } from "../job-store";
+import { ControlInputError } from "../validation";
 import { buildProgress, makeDocuments, type GxDocumentStub, type GxProgress } from "./groundx-documents";
 
 /** GroundX's `ProcessingStatus` enum. */
@@ -66,12 +57,10 @@ export interface GxIngestStatusLight {
   statusMessage: string;
 }
 
-interface ProcessRecord {
-  id: number;
-  processId: string;
+/** What a GroundX process keeps beyond the store's shared part (whose `seq` is the process's numeric `id`). */
+interface GxFields {
   rawStatus: GxStatus | undefined;
   docs: GxDocumentStub[];
-  life: Lifecycle;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -118,86 +107,35 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-/** GroundX ingest processes, derived from the emulated clock on every read (no timers). */
-export class GxProcessStore {
-  readonly #clock: Clock;
-  readonly #processes = new Map<string, ProcessRecord>();
-  #nextId = 1;
+/** GroundX ingest processes, keyed by lower-case process id: what the job store needs to know of them. */
+export const GX_PROCESSES: JobKind<z.output<typeof seedSchema>, GxFields, GxIngestStatus> = {
+  noun: "process",
+  idField: "processId",
+  seedSchema,
+  newId: () => randomUUID(),
+  normalizeId: (id) => id.toLowerCase(),
+  fixed: { processId: "a process's id cannot change" },
+  phase: (input, label) => phaseOf(input.phase, input.status, label),
+  create: (seed) => ({ rawStatus: seed.status, docs: makeDocuments(seed.documents ?? 4) }),
+  update: (job, p) => {
+    // A `phase` without a `status` drops a raw status set earlier.
+    if (p.status !== undefined || p.phase !== undefined) job.rawStatus = p.status;
+    if (p.documents !== undefined) job.docs = makeDocuments(p.documents);
+  },
+  view,
+};
 
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  /** Creates a process; throws ControlInputError (400 bad field, 409 duplicate processId). */
-  seed(input: unknown): GxIngestStatus {
-    const seed = parseInput(seedSchema, input ?? {}, "job");
-    const processId = (seed.processId ?? randomUUID()).toLowerCase();
-    if (this.#processes.has(processId))
-      throw new ControlInputError(`job.processId: a process ${processId} already exists`, 409);
-    const now = this.#clock.now();
-    const record: ProcessRecord = {
-      id: this.#nextId++,
-      processId,
-      rawStatus: seed.status,
-      docs: makeDocuments(seed.documents ?? 4),
-      life: newLifecycle({ ...seed, phase: phaseOf(seed.phase, seed.status, "job") }, now),
-    };
-    this.#processes.set(processId, record);
-    return view(record, now);
-  }
-
-  /** Changes a process; a `phase` without a `status` drops a raw status set earlier. */
-  patch(processId: string, input: unknown): GxIngestStatus {
-    const p = parseInput(seedSchema, input ?? {}, "patch");
-    const record = this.#processes.get(processId.toLowerCase());
-    if (record === undefined) throw new ControlInputError(`no job ${processId}`, 404);
-    if (p.processId !== undefined && p.processId.toLowerCase() !== record.processId)
-      throw new ControlInputError("patch.processId: a process's id cannot change");
-    const now = this.#clock.now();
-    if (p.status !== undefined || p.phase !== undefined) record.rawStatus = p.status;
-    if (p.documents !== undefined) record.docs = makeDocuments(p.documents);
-    const phase = p.status === undefined && p.phase === undefined ? undefined : phaseOf(p.phase, p.status, "patch");
-    patchLifecycle(record.life, { ...p, phase }, now);
-    return view(record, now);
-  }
-
-  /** The process as the API would show it now, or undefined. */
-  get(processId: string): GxIngestStatus | undefined {
-    const record = this.#processes.get(processId.toLowerCase());
-    return record === undefined ? undefined : view(record, this.#clock.now());
-  }
-
-  /** Every process, most recent first. */
-  all(): GxIngestStatus[] {
-    const now = this.#clock.now();
-    return [...this.#processes.values()].sort((a, b) => b.id - a.id).map((r) => view(r, now));
-  }
-
-  /** The list form: most recent first, optionally only one status, at most `n`. */
-  list(n: number, status?: GxStatus): GxIngestStatusLight[] {
-    return this.all()
-      .filter((p) => status === undefined || p.status === status)
-      .slice(0, n)
-      .map(({ processId, status: s, id, statusMessage }) => ({ processId, status: s, id, statusMessage }));
-  }
-
-  /** Accepts a cancel on an unfinished process, or reports that it has finished. */
-  cancel(processId: string): { kind: "accepted" | "finished"; view: GxIngestStatus } | { kind: "unknown" } {
-    const record = this.#processes.get(processId.toLowerCase());
-    if (record === undefined) return { kind: "unknown" };
-    const now = this.#clock.now();
-    return { kind: requestCancel(record.life, now), view: view(record, now) };
-  }
-
-  /** Deletes a process so the API answers 404 for it. Returns whether it existed. */
-  forget(processId: string): boolean {
-    return this.#processes.delete(processId.toLowerCase());
-  }
-
-  /** Deletes every process. */
-  clear(): void {
-    this.#processes.clear();
-  }
+/** The list form: most recent first, optionally only one status, at most `n`. */
+export function listLight(
+  processes: { list(): GxIngestStatus[] },
+  n: number,
+  status?: GxStatus,
+): GxIngestStatusLight[] {
+  return processes
+    .list()
+    .filter((p) => status === undefined || p.status === status)
+    .slice(0, n)
+    .map(({ processId, status: s, id, statusMessage }) => ({ processId, status: s, id, statusMessage }));
 }
 
 function phaseOf(phase: SeedPhase | undefined, status: GxStatus | undefined, what: string): SeedPhase | undefined {
@@ -208,14 +146,13 @@ function phaseOf(phase: SeedPhase | undefined, status: GxStatus | undefined, wha
   return phase ?? implied;
 }
 
-function view(r: ProcessRecord, now: number): GxIngestStatus {
-  const state = resolvePhase(r.life, now);
+function view(r: Job<GxFields>, state: ResolvedPhase): GxIngestStatus {
   const status = !isTerminal(state.phase) && r.rawStatus !== undefined ? r.rawStatus : PHASE_STATUS[state.phase];
   return {
-    processId: r.processId,
+    processId: r.id,
     status,
-    id: r.id,
+    id: r.seq,
     statusMessage: STATUS_MESSAGES[status],
-    progress: buildProgress(r.processId, r.docs, state),
+    progress: buildProgress(r.id, r.docs, state),
   };
 }

@@ -1,25 +1,27 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, intParam, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
-import { parseInput } from "../validation";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { GX_STATUSES, GxProcessStore, isUuid, type GxIngestStatus, type GxSeed, type GxStatus } from "./groundx-jobs";
+import {
+  GX_PROCESSES,
+  GX_STATUSES,
+  isUuid,
+  listLight,
+  type GxIngestStatus,
+  type GxSeed,
+  type GxStatus,
+} from "./groundx-jobs";
 
 /** What a cancel on a finished process answers; GroundX leaves this undocumented. */
 export type GxCancelFinishedMode = "echo" | 400 | 409;
 
 /** Programmatic control of the emulated GroundX ingest API (also reachable under `/_emulator/groundx/…`). */
-export interface GxControls {
-  /** Creates an ingest process; throws on a bad field or a duplicate processId. */
-  seedJob(j: GxSeed): GxIngestStatus;
-  /** The process as the API would show it now. */
-  job(processId: string): GxIngestStatus | undefined;
-  /** Changes a process, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown processId. */
-  patchJob(processId: string, p: Partial<GxSeed>): GxIngestStatus;
-  /** Deletes a process so later requests get 404. */
-  forgetJob(processId: string): void;
+export interface GxControls extends JobControls<GxSeed, GxIngestStatus, GxIngestStatus> {
   /** Chooses the answer to a cancel on a finished process; default "echo" (200 with the unchanged process). */
   setCancelFinished(mode: GxCancelFinishedMode): void;
 }
@@ -47,7 +49,6 @@ const MESSAGES: Record<number, string> = {
   500: "Internal Server Error",
 };
 
-const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
 const statusSchema = z.enum(GX_STATUSES);
 
 const ONE = /^\/api\/v1\/ingest\/([^/]+)$/;
@@ -55,9 +56,9 @@ const LIST = /^\/api\/v1\/ingest\/?$/;
 
 /** Builds the emulated GroundX ingest-process API: the vendor hooks plus its controls. */
 export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls: GxControls } {
-  const store = new GxProcessStore(opts.clock);
+  const store = new JobStore(opts.clock, GX_PROCESSES);
   const keys = new Set(opts.keys);
-  let cancelFinished: GxCancelFinishedMode = "echo";
+  const cancelFinished = new CancelFinished([400, 409]);
 
   const error = (_req: VendorRequest, status: number, message?: string): VendorResponse => ({
     status,
@@ -72,9 +73,9 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
     if (!isUuid(processId)) return error(req, 400, "Invalid process ID");
     if (req.method === "DELETE") {
       const outcome = store.cancel(processId);
-      if (outcome.kind === "unknown") return notFound(req);
-      if (outcome.kind === "finished" && cancelFinished !== "echo")
-        return error(req, cancelFinished, `process is already ${outcome.view.status}`);
+      if (outcome === undefined) return notFound(req);
+      if (outcome.kind === "finished" && cancelFinished.mode !== "echo")
+        return error(req, cancelFinished.mode, `process is already ${outcome.view.status}`);
       return { status: 200, json: { ingest: outcome.view } };
     }
     const found = store.get(processId);
@@ -91,7 +92,7 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
       if (!parsed.success) return error(req, 400, `status must be one of ${GX_STATUSES.join(", ")}`);
       status = parsed.data;
     }
-    return { status: 200, json: { processes: store.list(n, status) } };
+    return { status: 200, json: { processes: listLight(store, n, status) } };
   };
 
   const vendor: Vendor = {
@@ -115,39 +116,15 @@ export function createGroundX(opts: GroundXOptions): { vendor: Vendor; controls:
       return error(req, 404);
     },
 
-    control(req) {
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "process",
-        seed: (body) => store.seed(body),
-        list: () => store.all(),
-        get: (id) => store.get(id),
-        patch: (id, body) => store.patch(id, body),
-        forget: (id) => store.forget(id),
-        setCancelFinished: (body) => {
-          cancelFinished = parseInput(cancelModeSchema, body, "body").mode;
-          return cancelFinished;
-        },
-      });
-    },
+    control: (req) => routeJobControls(req, store, { cancelFinished }),
 
     reset() {
       store.clear();
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
-  const controls: GxControls = {
-    seedJob: (j) => store.seed(j),
-    job: (processId) => store.get(processId),
-    patchJob: (processId, p) => store.patch(processId, p),
-    forgetJob: (processId) => {
-      store.forget(processId);
-    },
-    setCancelFinished: (mode) => {
-      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
-    },
-  };
+  const controls: GxControls = jobControls(store, cancelFinished);
 
   return { vendor, controls };
 }

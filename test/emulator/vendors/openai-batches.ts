@@ -1,18 +1,8 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
-import {
-  isTerminal,
-  lifecycleFields,
-  newLifecycle,
-  patchLifecycle,
-  requestCancel,
-  resolvePhase,
-  type Lifecycle,
-  type ResolvedPhase,
-  type SeedPhase,
-} from "../job-lifecycle";
-import { ControlInputError, parseInput } from "../validation";
+import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
+import type { Job, JobKind } from "../job-store";
+import { ControlInputError } from "../validation";
 
 /** `VectorStoreFileBatchObject.status`. */
 export type OaStatus = "in_progress" | "completed" | "cancelled" | "failed";
@@ -61,13 +51,10 @@ export interface OaSeed {
 
 type BaseCounts = Omit<OaFileCounts, "total">;
 
-interface BatchRecord {
-  seq: number;
-  batchId: string;
+/** What a batch keeps beyond the store's shared part. */
+interface OaFields {
   vectorStoreId: string;
-  createdAt: number;
   counts: BaseCounts;
-  life: Lifecycle;
 }
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -96,85 +83,25 @@ function randomId(prefix: string): string {
   return prefix + Array.from({ length: 24 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join("");
 }
 
-/** OpenAI vector store file batches, keyed by batch id, derived from the emulated clock on every read (no timers). */
-export class OaBatchStore {
-  readonly #clock: Clock;
-  readonly #batches = new Map<string, BatchRecord>();
-  #nextSeq = 1;
-
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  /** Creates a batch; throws ControlInputError (400 bad field, 409 duplicate batchId). */
-  seed(input: unknown): OaSeededBatch {
-    const seed = parseInput(seedSchema, input ?? {}, "job");
-    const batchId = seed.batchId ?? randomId("vsfb_");
-    if (this.#batches.has(batchId)) throw new ControlInputError(`job.batchId: a batch ${batchId} already exists`, 409);
-    const now = this.#clock.now();
-    const record: BatchRecord = {
-      seq: this.#nextSeq++,
-      batchId,
-      vectorStoreId: seed.vectorStoreId ?? randomId("vs_"),
-      createdAt: now,
-      counts: baseCounts(seed.fileCounts ?? { in_progress: DEFAULT_FILES }, "job"),
-      life: newLifecycle(seed, now),
-    };
-    this.#batches.set(batchId, record);
-    return { batchId, vectorStoreId: record.vectorStoreId, ...view(record, now) };
-  }
-
-  /** Changes a batch; its ids cannot change, `fileCounts` replaces the starting counts. */
-  patch(batchId: string, input: unknown): OaFileBatch {
-    const p = parseInput(seedSchema, input ?? {}, "patch");
-    const record = this.#batches.get(batchId);
-    if (record === undefined) throw new ControlInputError(`no job ${batchId}`, 404);
-    if (p.batchId !== undefined && p.batchId !== record.batchId)
-      throw new ControlInputError("patch.batchId: a batch's id cannot change");
-    if (p.vectorStoreId !== undefined && p.vectorStoreId !== record.vectorStoreId)
-      throw new ControlInputError("patch.vectorStoreId: a batch's vector store cannot change");
-    if (p.fileCounts !== undefined) record.counts = baseCounts(p.fileCounts, "patch");
-    const now = this.#clock.now();
-    patchLifecycle(record.life, p, now);
-    return view(record, now);
-  }
-
-  /** The batch as the API would show it now, or undefined. */
-  get(batchId: string): OaFileBatch | undefined {
-    const record = this.#batches.get(batchId);
-    return record === undefined ? undefined : view(record, this.#clock.now());
-  }
-
-  /** The batch when it exists in that vector store (the API's only address), or undefined. */
-  find(vectorStoreId: string, batchId: string): OaFileBatch | undefined {
-    const found = this.get(batchId);
-    return found?.vector_store_id === vectorStoreId ? found : undefined;
-  }
-
-  /** Every batch, most recent first (control API only: OpenAI documents no list of a store's batches). */
-  all(): OaFileBatch[] {
-    const now = this.#clock.now();
-    return [...this.#batches.values()].sort((a, b) => b.seq - a.seq).map((r) => view(r, now));
-  }
-
-  /** Accepts a cancel on an unfinished batch of that vector store, or reports that it has finished. */
-  cancel(vectorStoreId: string, batchId: string): { kind: "accepted" | "finished"; view: OaFileBatch } | undefined {
-    const record = this.#batches.get(batchId);
-    if (record?.vectorStoreId !== vectorStoreId) return undefined;
-    const now = this.#clock.now();
-    return { kind: requestCancel(record.life, now), view: view(record, now) };
-  }
-
-  /** Deletes a batch so the API answers 404 for it. Returns whether it existed. */
-  forget(batchId: string): boolean {
-    return this.#batches.delete(batchId);
-  }
-
-  /** Deletes every batch. */
-  clear(): void {
-    this.#batches.clear();
-  }
-}
+/** OpenAI vector store file batches, grouped by vector store: what the job store needs to know of them. */
+export const OA_BATCHES: JobKind<z.output<typeof seedSchema>, OaFields, OaFileBatch, SeedPhase, OaSeededBatch> = {
+  noun: "batch",
+  idField: "batchId",
+  seedSchema,
+  newId: () => randomId("vsfb_"),
+  fixed: { batchId: "a batch's id cannot change", vectorStoreId: "a batch's vector store cannot change" },
+  create: (seed) => ({
+    vectorStoreId: seed.vectorStoreId ?? randomId("vs_"),
+    counts: baseCounts(seed.fileCounts ?? { in_progress: DEFAULT_FILES }, "job"),
+  }),
+  // `fileCounts` replaces the starting counts.
+  update: (job, p) => {
+    if (p.fileCounts !== undefined) job.counts = baseCounts(p.fileCounts, "patch");
+  },
+  view,
+  seeded: (job, batch) => ({ batchId: job.id, vectorStoreId: job.vectorStoreId, ...batch }),
+  group: (job) => job.vectorStoreId,
+};
 
 function baseCounts(input: Partial<OaFileCounts>, what: string): BaseCounts {
   const counts: BaseCounts = {
@@ -201,10 +128,9 @@ function fileCounts(base: BaseCounts, state: ResolvedPhase): OaFileCounts {
   return { ...counts, total: counts.in_progress + counts.completed + counts.failed + counts.cancelled };
 }
 
-function view(r: BatchRecord, now: number): OaFileBatch {
-  const state = resolvePhase(r.life, now);
+function view(r: Job<OaFields>, state: ResolvedPhase): OaFileBatch {
   return {
-    id: r.batchId,
+    id: r.id,
     object: "vector_store.files_batch",
     created_at: Math.floor(r.createdAt / 1000),
     vector_store_id: r.vectorStoreId,

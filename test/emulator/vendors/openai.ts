@@ -1,26 +1,19 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { decodeSegment, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
-import { parseInput } from "../validation";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { OaBatchStore, type OaFileBatch, type OaSeed, type OaSeededBatch } from "./openai-batches";
+import { OA_BATCHES, type OaFileBatch, type OaSeed, type OaSeededBatch } from "./openai-batches";
 
 /** What a cancel on a finished batch answers; OpenAI leaves this undocumented. */
 export type OaCancelFinishedMode = "echo" | 400 | 409;
 
 /** Programmatic control of the emulated OpenAI vector store file batches API (also under `/_emulator/openai/…`). */
-export interface OaControls {
-  /** Creates a batch (and so its vector store); throws on a bad field or a duplicate batchId. */
-  seedJob(j: OaSeed): OaSeededBatch;
-  /** The batch as the API would show it now. */
-  job(batchId: string): OaFileBatch | undefined;
-  /** Changes a batch, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown batchId. */
-  patchJob(batchId: string, p: Partial<OaSeed>): OaFileBatch;
-  /** Deletes a batch so later requests get 404. */
-  forgetJob(batchId: string): void;
+export interface OaControls extends JobControls<OaSeed, OaFileBatch, OaSeededBatch> {
   /** Chooses the answer to a cancel on a finished batch; default "echo" (200 with the unchanged batch). */
   setCancelFinished(mode: OaCancelFinishedMode): void;
 }
@@ -55,18 +48,14 @@ const MISSING_KEY =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
   "(i.e. Authorization: Bearer YOUR_KEY).";
 
-const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(409)]) });
-
 const BATCH = /^\/v1\/vector_stores\/([^/]+)\/file_batches\/([^/]+)(\/cancel)?$/;
 
 /** Builds the emulated OpenAI vector store file batches API: the vendor hooks plus its controls. */
 export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: OaControls } {
-  const batches = new OaBatchStore(opts.clock);
+  const batches = new JobStore(opts.clock, OA_BATCHES);
   const limiter = new RateLimiter(opts.clock, opts.rateLimit || OA_PUBLISHED_RATE_LIMIT, opts.rateLimit !== false);
   const keys = new Set(opts.keys);
-  let cancelFinished: OaCancelFinishedMode = "echo";
-  const setCancelFinished = (body: unknown): OaCancelFinishedMode =>
-    (cancelFinished = parseInput(cancelModeSchema, body, "body").mode);
+  const cancelFinished = new CancelFinished([400, 409]);
 
   const error = (_req: VendorRequest, status: number, message?: string): VendorResponse => ({
     status,
@@ -84,12 +73,12 @@ export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: O
 
   // Cancelling is asynchronous: an accepted cancel answers the batch still `in_progress`.
   const cancel = (req: VendorRequest, vectorStoreId: string, batchId: string): VendorResponse => {
-    const outcome = batches.cancel(vectorStoreId, batchId);
+    const outcome = batches.cancel(batchId, vectorStoreId);
     if (outcome === undefined) return notFound(req, batchId);
     // Assumption: OpenAI documents no answer to a cancel on a finished batch; "echo" (the default), 400 and 409
     // cover the plausible ones.
-    if (outcome.kind === "finished" && cancelFinished !== "echo")
-      return error(req, cancelFinished, `Cannot cancel a batch with status '${outcome.view.status}'.`);
+    if (outcome.kind === "finished" && cancelFinished.mode !== "echo")
+      return error(req, cancelFinished.mode, `Cannot cancel a batch with status '${outcome.view.status}'.`);
     return { status: 200, json: outcome.view };
   };
 
@@ -126,44 +115,23 @@ export function createOpenAI(opts: OpenAIOptions): { vendor: Vendor; controls: O
       const batchId = decodeSegment(m?.[2]);
       if (m !== null && m[3] !== undefined && req.method === "POST") return cancel(req, vectorStoreId, batchId);
       if (m !== null && m[3] === undefined && req.method === "GET") {
-        const found = batches.find(vectorStoreId, batchId);
+        const found = batches.find(batchId, vectorStoreId);
         return found === undefined ? notFound(req, batchId) : { status: 200, json: found };
       }
       // OpenAI documents no list of a vector store's batches: that path, like any other, is not a route.
       return error(req, 404, `Invalid URL (${req.method} ${req.path})`);
     },
 
-    control(req) {
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "batch",
-        seed: (body) => batches.seed(body),
-        list: () => batches.all(),
-        get: (id) => batches.get(id),
-        patch: (id, body) => batches.patch(id, body),
-        forget: (id) => batches.forget(id),
-        setCancelFinished,
-      });
-    },
+    control: (req) => routeJobControls(req, batches, { cancelFinished }),
 
     reset() {
       batches.clear();
       limiter.reset();
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
-  const controls: OaControls = {
-    seedJob: (j) => batches.seed(j),
-    job: (batchId) => batches.get(batchId),
-    patchJob: (batchId, p) => batches.patch(batchId, p),
-    forgetJob: (batchId) => {
-      batches.forget(batchId);
-    },
-    setCancelFinished: (mode) => {
-      setCancelFinished({ mode });
-    },
-  };
+  const controls: OaControls = jobControls(batches, cancelFinished);
 
   return { vendor, controls };
 }

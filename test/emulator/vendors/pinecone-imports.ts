@@ -1,14 +1,6 @@
 import { z } from "zod";
-import type { Clock } from "../clock";
-import {
-  lifecycleFields,
-  newLifecycle,
-  patchLifecycle,
-  requestCancel,
-  resolvePhase,
-  type Lifecycle,
-  type SeedPhase,
-} from "../job-lifecycle";
+import { lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
+import type { Job, JobKind } from "../job-store";
 import { ControlInputError, parseInput } from "../validation";
 
 /** `ImportModel.status`. */
@@ -75,16 +67,15 @@ export interface PcIndexModel {
   deletion_protection: "disabled";
 }
 
-interface ImportRecord {
-  importId: string;
+/** What an import keeps beyond the store's shared part; the fields are named as in its seed. */
+interface PcFields {
   indexName: string;
   uri: string;
-  createdAt: number;
-  percent: number;
-  records: number | undefined;
-  total: number;
+  percentComplete: number;
+  /** Undefined: derived from `percentComplete`. */
+  recordsImported: number | undefined;
+  totalRecords: number;
   error: string | undefined;
-  life: Lifecycle;
 }
 
 /** Pinecone's index name rule: 1-45 lower-case alphanumerics or '-', starting and ending alphanumeric. */
@@ -130,141 +121,54 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
- * Pinecone indexes and their bulk imports, imports keyed by id (each with its index), derived from the emulated
- * clock on every read (no timers).
+ * Pinecone bulk imports keyed by id, grouped by index (an index exists as a group, also without imports): what the
+ * job store needs to know of them. Each store needs its own, for the import ids count from "101" in each emulator
+ * (again after its `clear`).
  */
-export class PcImportStore {
-  readonly #clock: Clock;
-  readonly #indexes = new Set<string>();
-  readonly #imports = new Map<string, ImportRecord>();
-  #nextId = FIRST_ID;
+export function pcImports(): JobKind<z.output<typeof seedSchema>, PcFields, PcImportModel, SeedPhase, PcSeededImport> {
+  let nextId = FIRST_ID;
+  return {
+    noun: "import",
+    idField: "importId",
+    seedSchema,
+    newId: (taken) => {
+      while (taken(String(nextId))) nextId += 1;
+      return String(nextId++);
+    },
+    fixed: { importId: "an import's id cannot change", indexName: "an import's index cannot change" },
+    copied: ["uri", "percentComplete", "recordsImported", "totalRecords", "error"],
+    create: (seed) => {
+      const indexName = seed.indexName ?? DEFAULT_INDEX;
+      const totalRecords = seed.totalRecords ?? DEFAULT_TOTAL;
+      checkRecords(seed.recordsImported, totalRecords, "job");
+      return {
+        indexName,
+        uri: seed.uri ?? `s3://emulator-bucket/${indexName}/`,
+        percentComplete: seed.percentComplete ?? 0,
+        recordsImported: seed.recordsImported,
+        totalRecords,
+        error: seed.error,
+      };
+    },
+    update: (job, p) => {
+      checkRecords(p.recordsImported ?? job.recordsImported, p.totalRecords ?? job.totalRecords, "patch");
+    },
+    view,
+    seeded: (job, model) => ({ importId: job.id, indexName: job.indexName, ...model }),
+    group: (job) => job.indexName,
+    // Pinecone lists an index's imports by id.
+    order: (a, b) => compareIds(a.id, b.id),
+    cleared: () => {
+      nextId = FIRST_ID;
+    },
+  };
+}
 
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  /** Creates an index with no imports (idempotent); throws ControlInputError for a bad name. */
-  seedIndex(input: unknown): string {
-    const { name } = parseInput(indexSchema, input, "index");
-    this.#indexes.add(name);
-    return name;
-  }
-
-  /** Whether the index exists. */
-  hasIndex(name: string): boolean {
-    return this.#indexes.has(name);
-  }
-
-  /** Every index name, sorted. */
-  indexes(): string[] {
-    return [...this.#indexes].sort();
-  }
-
-  /** Deletes an index and its imports. Returns whether the index existed. */
-  forgetIndex(name: string): boolean {
-    for (const [id, r] of this.#imports) if (r.indexName === name) this.#imports.delete(id);
-    return this.#indexes.delete(name);
-  }
-
-  /** Creates an import (and its index); throws ControlInputError (400 bad field, 409 duplicate importId). */
-  seed(input: unknown): PcSeededImport {
-    const seed = parseInput(seedSchema, input ?? {}, "job");
-    if (seed.importId !== undefined && this.#imports.has(seed.importId))
-      throw new ControlInputError(`job.importId: an import ${seed.importId} already exists`, 409);
-    const index = seed.indexName ?? DEFAULT_INDEX;
-    const total = seed.totalRecords ?? DEFAULT_TOTAL;
-    checkRecords(seed.recordsImported, total, "job");
-    const importId = seed.importId ?? this.#freshId();
-    const now = this.#clock.now();
-    const record: ImportRecord = {
-      importId,
-      indexName: index,
-      uri: seed.uri ?? `s3://emulator-bucket/${index}/`,
-      createdAt: now,
-      percent: seed.percentComplete ?? 0,
-      records: seed.recordsImported,
-      total,
-      error: seed.error,
-      life: newLifecycle(seed, now),
-    };
-    this.#indexes.add(index);
-    this.#imports.set(importId, record);
-    return { importId, indexName: index, ...view(record, now) };
-  }
-
-  /** Changes an import; its id and index cannot change. */
-  patch(importId: string, input: unknown): PcImportModel {
-    const p = parseInput(seedSchema, input ?? {}, "patch");
-    const record = this.#imports.get(importId);
-    if (record === undefined) throw new ControlInputError(`no import ${importId}`, 404);
-    if (p.importId !== undefined && p.importId !== record.importId)
-      throw new ControlInputError("patch.importId: an import's id cannot change");
-    if (p.indexName !== undefined && p.indexName !== record.indexName)
-      throw new ControlInputError("patch.indexName: an import's index cannot change");
-    const total = p.totalRecords ?? record.total;
-    checkRecords(p.recordsImported ?? record.records, total, "patch");
-    record.total = total;
-    if (p.recordsImported !== undefined) record.records = p.recordsImported;
-    if (p.percentComplete !== undefined) record.percent = p.percentComplete;
-    if (p.uri !== undefined) record.uri = p.uri;
-    if (p.error !== undefined) record.error = p.error;
-    const now = this.#clock.now();
-    patchLifecycle(record.life, p, now);
-    return view(record, now);
-  }
-
-  /** The import as the API would show it now, or undefined. */
-  get(importId: string): PcImportModel | undefined {
-    const record = this.#imports.get(importId);
-    return record === undefined ? undefined : view(record, this.#clock.now());
-  }
-
-  /** The import when it belongs to that index (imports are addressed per index host), or undefined. */
-  find(index: string, importId: string): PcImportModel | undefined {
-    const record = this.#imports.get(importId);
-    return record?.indexName === index ? view(record, this.#clock.now()) : undefined;
-  }
-
-  /** Up to `limit` imports of an index with ids after `after` (exclusive), ordered by id, and whether more remain. */
-  page(index: string, limit: number, after: string | undefined): { data: PcImportModel[]; more: boolean } {
-    const now = this.#clock.now();
-    const rest = [...this.#imports.values()]
-      .filter((r) => r.indexName === index && (after === undefined || compareIds(r.importId, after) > 0))
-      .sort((a, b) => compareIds(a.importId, b.importId));
-    return { data: rest.slice(0, limit).map((r) => view(r, now)), more: rest.length > limit };
-  }
-
-  /** Every import of every index, ordered by id (control API only). */
-  all(): PcSeededImport[] {
-    const now = this.#clock.now();
-    return [...this.#imports.values()]
-      .sort((a, b) => compareIds(a.importId, b.importId))
-      .map((r) => ({ importId: r.importId, indexName: r.indexName, ...view(r, now) }));
-  }
-
-  /** Accepts a cancel on an unfinished import of that index, or reports that it has finished. */
-  cancel(index: string, importId: string): "accepted" | "finished" | undefined {
-    const record = this.#imports.get(importId);
-    if (record?.indexName !== index) return undefined;
-    return requestCancel(record.life, this.#clock.now());
-  }
-
-  /** Deletes an import so the API answers 404 for it. Returns whether it existed. */
-  forget(importId: string): boolean {
-    return this.#imports.delete(importId);
-  }
-
-  /** Deletes every import and index; ids count from "101" again. */
-  clear(): void {
-    this.#imports.clear();
-    this.#indexes.clear();
-    this.#nextId = FIRST_ID;
-  }
-
-  #freshId(): string {
-    while (this.#imports.has(String(this.#nextId))) this.#nextId += 1;
-    return String(this.#nextId++);
-  }
+/** Creates an index with no imports (idempotent); throws ControlInputError for a bad name. */
+export function seedIndex(imports: { addGroup(group: string): void }, input: unknown): string {
+  const { name } = parseInput(indexSchema, input, "index");
+  imports.addGroup(name);
+  return name;
 }
 
 /** The `IndexModel` of index `name` whose data plane the emulator serves at `<baseUrl>/hosts/<name>`. */
@@ -293,19 +197,19 @@ function checkRecords(records: number | undefined, total: number, what: string):
     throw new ControlInputError(`${what}.recordsImported: ${records} is more than totalRecords (${total})`);
 }
 
-function view(r: ImportRecord, now: number): PcImportModel {
-  const state = resolvePhase(r.life, now);
+function view(r: Job<PcFields>, state: ResolvedPhase): PcImportModel {
   const status = PHASE_STATUS[state.phase];
   const done = status === "Completed";
-  const startRecords = r.records ?? Math.floor((r.total * r.percent) / 100);
-  const percent = done ? 100 : r.percent + (100 - r.percent) * state.progress;
+  const total = r.totalRecords;
+  const startRecords = r.recordsImported ?? Math.floor((total * r.percentComplete) / 100);
+  const percent = done ? 100 : r.percentComplete + (100 - r.percentComplete) * state.progress;
   const model: PcImportModel = {
-    id: r.importId,
+    id: r.id,
     uri: r.uri,
     status,
     createdAt: new Date(r.createdAt).toISOString(),
     percentComplete: Math.round(percent * 100) / 100,
-    recordsImported: done ? r.total : startRecords + Math.floor((r.total - startRecords) * state.progress),
+    recordsImported: done ? total : startRecords + Math.floor((total - startRecords) * state.progress),
   };
   if (state.finishedAt !== undefined) model.finishedAt = new Date(state.finishedAt).toISOString();
   if (status === "Failed") model.error = r.error ?? `Import failed: could not read the source files at ${r.uri}`;

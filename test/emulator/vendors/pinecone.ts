@@ -2,12 +2,16 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Clock } from "../clock";
 import { decodeSegment, intParam, routeJobControls } from "../control-routes";
 import { firstHeader } from "../http-util";
+import { JobStore } from "../job-store";
+import { jobControls, type JobControls } from "../job-controls";
 import { RateLimiter, type RateLimitConfig } from "../rate-limit";
 import { ControlInputError } from "../validation";
 import type { AuthResult, ControlRequest, ControlResponse, Vendor, VendorRequest, VendorResponse } from "../vendor";
 import {
+  compareIds,
+  pcImports,
   indexModel,
-  PcImportStore,
+  seedIndex,
   type PcImportModel,
   type PcIndexModel,
   type PcSeed,
@@ -25,15 +29,7 @@ export interface PcApiVersionEntry {
 }
 
 /** Programmatic control of the emulated Pinecone index and bulk import API (also under `/_emulator/pinecone/…`). */
-export interface PcControls {
-  /** Creates an import (and its index); throws on a bad field or a duplicate importId. */
-  seedJob(j: PcSeed): PcSeededImport;
-  /** The import as the API would show it now. */
-  job(importId: string): PcImportModel | undefined;
-  /** Changes an import, e.g. shortens `cancelSettleMs` or forces a `phase`; throws for an unknown importId. */
-  patchJob(importId: string, p: Partial<PcSeed>): PcImportModel;
-  /** Deletes an import so later requests get 404. */
-  forgetJob(importId: string): void;
+export interface PcControls extends JobControls<PcSeed, PcImportModel, PcSeededImport> {
   /** Creates an index with no imports (idempotent) and returns its `IndexModel`; throws for a bad name. */
   seedIndex(name: string): PcIndexModel;
   /** The index's `IndexModel` as describe-index shows it, or undefined. */
@@ -114,7 +110,7 @@ const DATA_PLANE = /^\/hosts(\/|$)/;
 
 /** Builds the emulated Pinecone control plane (describe index) and data plane (bulk imports): hooks plus controls. */
 export function createPinecone(opts: PineconeOptions): { vendor: Vendor; controls: PcControls } {
-  const store = new PcImportStore(opts.clock);
+  const store = new JobStore(opts.clock, pcImports());
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.clock, opts.rateLimit, true);
   const keys = new Set(opts.keys);
   // The version header reaches only `authenticate`; its result object travels with the request as `req.auth`.
@@ -130,7 +126,7 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
   };
 
   const describe = (req: VendorRequest, name: string): VendorResponse =>
-    store.hasIndex(name)
+    store.hasGroup(name)
       ? { status: 200, json: indexModel(name, req.baseUrl) }
       : error(req, 404, `Resource ${name} not found`);
 
@@ -143,11 +139,12 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
       after = decodeToken(token);
       if (after === undefined) return error(req, 400, "Invalid pagination token");
     }
-    const { data, more } = store.page(index, limit, after);
+    const rest = store.list(index).filter((i) => after === undefined || compareIds(i.id, after) > 0);
+    const data = rest.slice(0, limit);
     const last = data.at(-1);
     return {
       status: 200,
-      json: more && last !== undefined ? { data, pagination: { next: encodeToken(last.id) } } : { data },
+      json: rest.length > limit && last !== undefined ? { data, pagination: { next: encodeToken(last.id) } } : { data },
     };
   };
 
@@ -155,28 +152,28 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
     const notFound = error(req, 404, `Import ${importId} not found`);
     if (req.method === "DELETE") {
       // An accepted cancel and a cancel on a finished import look alike: 200 with an empty CancelImportResponse.
-      return store.cancel(index, importId) === undefined ? notFound : { status: 200, json: {} };
+      return store.cancel(importId, index) === undefined ? notFound : { status: 200, json: {} };
     }
-    const found = store.find(index, importId);
+    const found = store.find(importId, index);
     return found === undefined ? notFound : { status: 200, json: found };
   };
 
   const dataPlane = (req: VendorRequest, index: string, route: () => VendorResponse): VendorResponse =>
-    store.hasIndex(index) ? route() : error(req, 404, `Index ${index} not found`);
+    store.hasGroup(index) ? route() : error(req, 404, `Index ${index} not found`);
 
   const indexControl = (req: ControlRequest): ControlResponse | undefined => {
     const [, id, ...rest] = req.segments;
     if (rest.length > 0) return undefined;
     if (id === undefined) {
-      if (req.method === "POST") return { status: 201, json: indexModel(store.seedIndex(req.body), opts.baseUrl()) };
-      if (req.method === "GET") return { status: 200, json: store.indexes().map((n) => indexModel(n, opts.baseUrl())) };
+      if (req.method === "POST") return { status: 201, json: indexModel(seedIndex(store, req.body), opts.baseUrl()) };
+      if (req.method === "GET") return { status: 200, json: store.groups().map((n) => indexModel(n, opts.baseUrl())) };
       return undefined;
     }
     const name = decodeSegment(id);
     if (req.method === "GET" || req.method === "DELETE") {
-      if (!store.hasIndex(name)) throw new ControlInputError(`no index ${name}`, 404);
+      if (!store.hasGroup(name)) throw new ControlInputError(`no index ${name}`, 404);
       if (req.method === "GET") return { status: 200, json: indexModel(name, opts.baseUrl()) };
-      store.forgetIndex(name);
+      store.forgetGroup(name);
       return { status: 204 };
     }
     return undefined;
@@ -233,17 +230,7 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
       if (req.segments[0] === "api-versions" && req.segments.length === 1 && req.method === "GET")
         return { status: 200, json: versions };
       // Pinecone documents the answer to a cancel on a finished import (200 `{}`), so there is no mode to choose.
-      if (req.segments[0] === "cancel-finished") return undefined;
-      return routeJobControls(req, {
-        collection: "jobs",
-        noun: "import",
-        seed: (body) => store.seed(body),
-        list: () => store.all(),
-        get: (id) => store.get(id),
-        patch: (id, body) => store.patch(id, body),
-        forget: (id) => store.forget(id),
-        setCancelFinished: () => undefined,
-      });
+      return routeJobControls(req, store, { list: () => store.listSeeded() });
     },
 
     reset() {
@@ -254,16 +241,11 @@ export function createPinecone(opts: PineconeOptions): { vendor: Vendor; control
   };
 
   const controls: PcControls = {
-    seedJob: (j) => store.seed(j),
-    job: (importId) => store.get(importId),
-    patchJob: (importId, p) => store.patch(importId, p),
-    forgetJob: (importId) => {
-      store.forget(importId);
-    },
-    seedIndex: (name) => indexModel(store.seedIndex({ name }), opts.baseUrl()),
-    index: (name) => (store.hasIndex(name) ? indexModel(name, opts.baseUrl()) : undefined),
+    ...jobControls(store),
+    seedIndex: (name) => indexModel(seedIndex(store, { name }), opts.baseUrl()),
+    index: (name) => (store.hasGroup(name) ? indexModel(name, opts.baseUrl()) : undefined),
     forgetIndex: (name) => {
-      store.forgetIndex(name);
+      store.forgetGroup(name);
     },
     apiVersions: () => versions.map((v) => ({ ...v })),
   };

@@ -1,18 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Clock } from "../clock";
-import {
-  isTerminal,
-  lifecycleFields,
-  newLifecycle,
-  patchLifecycle,
-  requestCancel,
-  resolvePhase,
-  type Lifecycle,
-  type ResolvedPhase,
-  type SeedPhase,
-} from "../job-lifecycle";
-import { ControlInputError, parseInput } from "../validation";
+import { isTerminal, lifecycleFields, type ResolvedPhase, type SeedPhase } from "../job-lifecycle";
+import type { Job, JobKind } from "../job-store";
 
 /** How to start an indexing run on a SuperOffice AI namespace. Durations are emulated milliseconds. */
 export interface SoSeed {
@@ -61,12 +50,10 @@ export interface SoRagStatus {
   LastError?: string;
 }
 
-interface RunRecord {
-  namespace: string;
+/** What a run keeps beyond the store's shared part (whose `id` is the namespace). */
+interface SoFields {
   runTag: string;
-  createdAt: number;
   cancelledAlsoCompleted: boolean;
-  life: Lifecycle;
 }
 
 type CountField =
@@ -94,89 +81,38 @@ const seedFields = {
 const seedSchema = z.strictObject(seedFields);
 const patchSchema = z.strictObject({ ...seedFields, namespace: seedFields.namespace.optional() });
 
-/** SuperOffice AI indexing runs, at most one current run per namespace, derived from the emulated clock. */
-export class SoRunStore {
-  readonly #clock: Clock;
-  readonly #runs = new Map<string, RunRecord>();
+/** SuperOffice AI indexing runs keyed by namespace, at most one current run each: what the job store needs to know of them. */
+export const SO_RUNS: JobKind<z.output<typeof seedSchema>, SoFields, SoRagStatus> = {
+  noun: "run on namespace",
+  seedLabel: "run",
+  idField: "namespace",
+  seedSchema,
+  patchSchema,
+  // A new run on a namespace is the namespace starting again: it takes the place of the current one.
+  replaces: true,
+  fixed: { namespace: "a run cannot move to another namespace" },
+  copied: ["runTag", "cancelledAlsoCompleted"],
+  create: (seed) => ({
+    runTag: seed.runTag ?? randomUUID(),
+    cancelledAlsoCompleted: seed.cancelledAlsoCompleted ?? false,
+  }),
+  view,
+  // The control list keeps the namespaces in the order they were first seeded.
+  order: () => 0,
+};
 
-  constructor(clock: Clock) {
-    this.#clock = clock;
-  }
-
-  /** Starts a run on a namespace, replacing its current one; throws ControlInputError on a bad field. */
-  seed(input: unknown): SoRagStatus {
-    const seed = parseInput(seedSchema, input ?? {}, "run");
-    const now = this.#clock.now();
-    const record: RunRecord = {
-      namespace: seed.namespace,
-      runTag: seed.runTag ?? randomUUID(),
-      createdAt: now,
-      cancelledAlsoCompleted: seed.cancelledAlsoCompleted ?? false,
-      life: newLifecycle(seed, now),
-    };
-    this.#runs.set(seed.namespace, record);
-    return view(record.namespace, record, now);
-  }
-
-  /** Changes a namespace's current run; throws 404 when it has none. */
-  patch(namespace: string, input: unknown): SoRagStatus {
-    const p = parseInput(patchSchema, input ?? {}, "patch");
-    const record = this.#runs.get(namespace);
-    if (record === undefined) throw new ControlInputError(`no run on namespace ${namespace}`, 404);
-    if (p.namespace !== undefined && p.namespace !== namespace)
-      throw new ControlInputError("patch.namespace: a run cannot move to another namespace");
-    const now = this.#clock.now();
-    if (p.runTag !== undefined) record.runTag = p.runTag;
-    if (p.cancelledAlsoCompleted !== undefined) record.cancelledAlsoCompleted = p.cancelledAlsoCompleted;
-    patchLifecycle(record.life, p, now);
-    return view(namespace, record, now);
-  }
-
-  /** The namespace's status now, or undefined when it has no run. */
-  get(namespace: string): SoRagStatus | undefined {
-    const record = this.#runs.get(namespace);
-    return record === undefined ? undefined : view(namespace, record, this.#clock.now());
-  }
-
-  /** What the API answers for a namespace: its run's status, or an empty one. */
-  status(namespace: string): SoRagStatus {
-    return view(namespace, this.#runs.get(namespace), this.#clock.now());
-  }
-
-  /** Every namespace's current run. */
-  all(): SoRagStatus[] {
-    const now = this.#clock.now();
-    return [...this.#runs.values()].map((r) => view(r.namespace, r, now));
-  }
-
-  /** Accepts a cancel on an unfinished run; "idle" when the namespace has none or it has ended. */
-  cancel(namespace: string): { kind: "accepted" | "idle"; view: SoRagStatus } {
-    const record = this.#runs.get(namespace);
-    const now = this.#clock.now();
-    const accepted = record !== undefined && requestCancel(record.life, now) === "accepted";
-    return { kind: accepted ? "accepted" : "idle", view: view(namespace, record, now) };
-  }
-
-  /** Removes a namespace's run so it reads as never indexed. Returns whether it had one. */
-  forget(namespace: string): boolean {
-    return this.#runs.delete(namespace);
-  }
-
-  /** Removes every run. */
-  clear(): void {
-    this.#runs.clear();
-  }
+/** What the API answers for a namespace: its run's status, or an empty one. */
+export function statusOf(runs: { get(namespace: string): SoRagStatus | undefined }, namespace: string): SoRagStatus {
+  return runs.get(namespace) ?? { ...EMPTY_TIMES, NamespaceName: namespace, CurrentRunTag: "", ...counts(0) };
 }
 
-function view(namespace: string, r: RunRecord | undefined, now: number): SoRagStatus {
-  if (r === undefined) return { ...EMPTY_TIMES, NamespaceName: namespace, CurrentRunTag: "", ...counts(0) };
-  const state = resolvePhase(r.life, now);
+function view(r: Job<SoFields>, state: ResolvedPhase, now: number): SoRagStatus {
   const failed = state.phase === "failed";
   const chunks = counts(failed ? 0 : progressOf(state));
   const out: SoRagStatus = {
     StartedAt: state.phase === "pending" ? UNSET_DATE : iso(r.createdAt),
     CompletedAt: isTerminal(state.phase) && state.finishedAt !== undefined ? iso(state.finishedAt) : UNSET_DATE,
-    NamespaceName: namespace,
+    NamespaceName: r.id,
     CurrentRunTag: r.runTag,
     IsCompleted: state.phase === "succeeded" || failed || (state.phase === "cancelled" && r.cancelledAlsoCompleted),
     IsCancelled: state.phase === "cancelled",

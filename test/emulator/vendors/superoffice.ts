@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { z } from "zod";
+import { CancelFinished } from "../cancel-finished";
 import type { Clock } from "../clock";
 import { routeJobControls, tryParseJson } from "../control-routes";
 import { firstHeader } from "../http-util";
-import { parseInput } from "../validation";
+import { JobStore } from "../job-store";
 import type { AuthResult, Vendor, VendorRequest, VendorResponse } from "../vendor";
-import { SoRunStore, type SoRagStatus, type SoSeed } from "./superoffice-runs";
+import { SO_RUNS, statusOf, type SoRagStatus, type SoSeed } from "./superoffice-runs";
 
 /** What a cancel answers when nothing is running on the namespace; SuperOffice leaves this undocumented. */
 export type SoCancelFinishedMode = "echo" | 400 | 500;
@@ -65,15 +65,13 @@ const EXCEPTIONS: Record<number, [string, string]> = {
   500: ["SoServerException", "An error occurred on the server."],
 };
 
-const cancelModeSchema = z.strictObject({ mode: z.union([z.literal("echo"), z.literal(400), z.literal(500)]) });
-
 const ROUTE = /^\/Cust\d+\/api\/v1\/Agents\/AI\/([^/]+)$/i;
 
 /** Builds the emulated SuperOffice AI agent indexing API: the vendor hooks plus its controls. */
 export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; controls: SoControls } {
-  const runs = new SoRunStore(opts.clock);
+  const runs = new JobStore(opts.clock, SO_RUNS);
   const creds = opts.credentials;
-  let cancelFinished: SoCancelFinishedMode = "echo";
+  const cancelFinished = new CancelFinished([400, 500]);
 
   const error = (_req: VendorRequest, status: number, message?: string): VendorResponse => {
     const [type, friendly] = EXCEPTIONS[status] ?? (status >= 500 ? ["SoServerException", ""] : ["HttpException", ""]);
@@ -86,16 +84,16 @@ export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; c
   const indexing = (req: VendorRequest, action: "status" | "cancel"): VendorResponse => {
     const namespace = namespaceOf(req.body);
     if (namespace === undefined) return error(req, 400, "NamespaceName is required");
-    let status: SoRagStatus;
-    if (action === "cancel") {
-      const outcome = runs.cancel(namespace);
-      if (outcome.kind === "idle" && cancelFinished !== "echo")
-        return error(req, cancelFinished, `No indexing run in progress on namespace '${namespace}'`);
-      status = outcome.view;
-    } else {
-      status = runs.status(namespace);
-    }
-    return { status: 200, json: select(status, req.query.get("$select")) };
+    const reply = (status: SoRagStatus): VendorResponse => ({
+      status: 200,
+      json: select(status, req.query.get("$select")),
+    });
+    if (action === "status") return reply(statusOf(runs, namespace));
+    const outcome = runs.cancel(namespace);
+    // With no run, or a run that has ended, there is nothing in progress to cancel.
+    if (outcome?.kind !== "accepted" && cancelFinished.mode !== "echo")
+      return error(req, cancelFinished.mode, `No indexing run in progress on namespace '${namespace}'`);
+    return reply(outcome?.view ?? statusOf(runs, namespace));
   };
 
   const vendor: Vendor = {
@@ -129,25 +127,11 @@ export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; c
       return indexing(req, action === "cancelindexing" ? "cancel" : "status");
     },
 
-    control(req) {
-      return routeJobControls(req, {
-        collection: "runs",
-        noun: "run on namespace",
-        seed: (body) => runs.seed(body),
-        list: () => runs.all(),
-        get: (namespace) => runs.get(namespace),
-        patch: (namespace, body) => runs.patch(namespace, body),
-        forget: (namespace) => runs.forget(namespace),
-        setCancelFinished: (body) => {
-          cancelFinished = parseInput(cancelModeSchema, body, "body").mode;
-          return cancelFinished;
-        },
-      });
-    },
+    control: (req) => routeJobControls(req, runs, { collection: "runs", cancelFinished }),
 
     reset() {
       runs.clear();
-      cancelFinished = "echo";
+      cancelFinished.reset();
     },
   };
 
@@ -161,7 +145,7 @@ export function createSuperOffice(opts: SuperOfficeOptions): { vendor: Vendor; c
     forgetRun: forget,
     clearRun: forget,
     setCancelFinished: (mode) => {
-      cancelFinished = parseInput(cancelModeSchema, { mode }, "body").mode;
+      cancelFinished.set({ mode });
     },
   };
 
