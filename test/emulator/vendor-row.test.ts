@@ -25,6 +25,7 @@ const row = (name: string, seen: { ctx?: VendorContext; keys?: readonly string[]
       seen.keys = tokens.acme ?? ["acme-default"];
       return { vendor: fake(name), controls: { seen } };
     },
+    banner: { auth: () => "X-Key acme-default", seed: ["jobs", "{}"] },
   });
 
 describe("buildVendors", () => {

@@ -12,9 +12,17 @@ export interface VendorContext {
   endpoint: () => string;
 }
 
+/** What the CLI banner says about a vendor. */
+export interface VendorBanner {
+  /** The default credentials in words (e.g. "Bearer do-emulator-token"), given the vendor's endpoint. */
+  auth: (endpoint: string) => string;
+  /** One control-API call that seeds a running job: the path under `/_emulator/<vendor>/`, and its JSON body. */
+  seed: readonly [path: string, body: string];
+}
+
 /**
- * One vendor of the emulator: how it is built from `EmulatorOptions` and where its API sits. `Tokens` is the
- * vendor's share of `EmulatorOptions.tokens`; `Controls` becomes `Emulator.<vendor>`.
+ * One vendor of the emulator: how it is built from `EmulatorOptions`, where its API sits and how the CLI introduces
+ * it. `Tokens` is the vendor's share of `EmulatorOptions.tokens`; `Controls` becomes `Emulator.<vendor>`.
  */
 export interface VendorRow<Tokens extends object, Controls, RateLimited extends boolean> {
   /** The API base under the vendor's prefix: the endpoint handed to clients is `<origin>/<vendor><basePath>`. */
@@ -28,6 +36,8 @@ export interface VendorRow<Tokens extends object, Controls, RateLimited extends 
    * parameters are compared both ways, which lets a row with its own `Tokens` fit {@link AnyVendorRow}.
    */
   create(ctx: VendorContext, tokens: Tokens): { vendor: Vendor; controls: Controls };
+  /** The vendor's lines in the CLI banner. */
+  banner: VendorBanner;
 }
 
 /** Any row: the constraint of a registry. */

@@ -1,7 +1,7 @@
 /**
  * The emulator's vendors, one row each. Everything per vendor that the emulator exposes is derived from these rows
  * (see `../vendor-row.ts`): the route prefix `/<key>`, `EmulatorOptions.tokens` and `.rateLimits`,
- * `Emulator.endpoints`, the `Emulator.<key>` controls, reset, the control API's `/_emulator/<key>/…`.
+ * `Emulator.endpoints`, the `Emulator.<key>` controls, reset, the control API's `/_emulator/<key>/…`, the CLI banner.
  *
  * To add a vendor `acme`:
  * 1. Write `vendors/acme.ts` exporting `createAcme(opts): { vendor: Vendor; controls: AcmeControls }` whose
@@ -12,7 +12,8 @@
  *    when the answer to a cancel on a finished job is undocumented).
  * 2. Add one row below, keyed `acme`, with TSDoc (shown on `emu.acme`, `emu.endpoints.acme`, `rateLimits.acme`):
  *    `basePath` (the API base under `/acme`), `rateLimited` (true when `createAcme` takes a budget), `create` (takes
- *    the context and `AcmeTokens`, fills in the `ACME_DEFAULT_*` defaults, calls `createAcme`).
+ *    the context and `AcmeTokens`, fills in the `ACME_DEFAULT_*` defaults, calls `createAcme`), and `banner` (the
+ *    default credentials in words, one seed call).
  * Nothing else changes: the compiler derives the option, endpoint and control types from the row. For tests, export
  * the vendor's public types from `../index.ts` and give it a test file `../acme.test.ts`.
  * @packageDocumentation
@@ -34,7 +35,7 @@ import {
   type SoTokens,
 } from "./superoffice";
 
-/** The registry: vendor key (route prefix, `Vendor.name`) to row, in the order `Emulator.endpoints` lists them. */
+/** The registry: vendor key (route prefix, `Vendor.name`) to row, in the order endpoints and the banner list them. */
 export const VENDORS = {
   /**
    * DigitalOcean Gradient knowledge-base indexing jobs. Endpoint: the API base; clients append `/v2/gen-ai/…`.
@@ -45,6 +46,7 @@ export const VENDORS = {
     rateLimited: true,
     create: ({ clock, rateLimit }, tokens: DoTokens) =>
       createDigitalOcean({ clock, tokens: tokens.digitalocean ?? [DO_DEFAULT_TOKEN], rateLimit }),
+    banner: { auth: () => `Bearer ${DO_DEFAULT_TOKEN}`, seed: ["jobs", '{"phase":"running","cancelSettleMs":5000}'] },
   }),
   /**
    * Cloudflare AI Search jobs and instances. Endpoint: the API base (`…/cloudflare/client/v4`); clients append
@@ -60,6 +62,10 @@ export const VENDORS = {
         keys: tokens.cloudflareKeys ?? [{ email: CF_DEFAULT_EMAIL, key: CF_DEFAULT_KEY }],
         rateLimit,
       }),
+    banner: {
+      auth: () => `Bearer ${CF_DEFAULT_TOKEN}, or X-Auth-Email ${CF_DEFAULT_EMAIL} + X-Auth-Key ${CF_DEFAULT_KEY}`,
+      seed: ["jobs", '{"instanceId":"docs","phase":"running"}'],
+    },
   }),
   /**
    * GroundX ingest processes. Endpoint: the API base (`…/groundx/api`); clients append `/v1/ingest/…`. Controls seed
@@ -69,6 +75,7 @@ export const VENDORS = {
     basePath: "/api",
     rateLimited: false,
     create: ({ clock }, tokens: GxTokens) => createGroundX({ clock, keys: tokens.groundx ?? [GX_DEFAULT_KEY] }),
+    banner: { auth: () => `X-API-Key ${GX_DEFAULT_KEY}`, seed: ["jobs", '{"phase":"running"}'] },
   }),
   /**
    * OpenAI vector store file batches. Endpoint: the API base (`…/openai/v1`); clients append
@@ -79,6 +86,7 @@ export const VENDORS = {
     rateLimited: true,
     create: ({ clock, rateLimit }, tokens: OaTokens) =>
       createOpenAI({ clock, keys: tokens.openai ?? [OA_DEFAULT_KEY], rateLimit }),
+    banner: { auth: () => `Bearer ${OA_DEFAULT_KEY}`, seed: ["jobs", '{"vectorStoreId":"vs_docs","phase":"running"}'] },
   }),
   /**
    * Pinecone indexes and their bulk imports. Endpoint: the control-plane base (`…/pinecone`); clients append
@@ -91,6 +99,10 @@ export const VENDORS = {
     rateLimited: true,
     create: ({ clock, rateLimit, endpoint }, tokens: PcTokens) =>
       createPinecone({ clock, keys: tokens.pinecone ?? [PC_DEFAULT_KEY], rateLimit, baseUrl: endpoint }),
+    banner: {
+      auth: (base) => `Api-Key ${PC_DEFAULT_KEY}; index hosts under ${base}/hosts/<index>`,
+      seed: ["jobs", '{"indexName":"docs-index","phase":"running"}'],
+    },
   }),
   /**
    * Amazon Bedrock knowledge-base ingestion jobs. Endpoint: the Bedrock Agent endpoint (`…/bedrock`), standing in
@@ -103,6 +115,11 @@ export const VENDORS = {
     rateLimited: true,
     create: ({ clock, rateLimit }, tokens: BrTokens) =>
       createBedrock({ clock, keys: tokens.bedrock ?? [BR_DEFAULT_KEY], rateLimit }),
+    banner: {
+      auth: () =>
+        `SigV4, service bedrock, any region: AWS_ACCESS_KEY_ID=${BR_DEFAULT_KEY.accessKeyId} AWS_SECRET_ACCESS_KEY=${BR_DEFAULT_KEY.secretAccessKey}`,
+      seed: ["jobs", '{"knowledgeBaseId":"KBDOCS0001","dataSourceId":"DSDOCS0001","phase":"running"}'],
+    },
   }),
   /**
    * SuperOffice AI namespace indexing runs. Endpoint: the WebAPI base of tenant Cust12345
@@ -121,6 +138,11 @@ export const VENDORS = {
         appToken: so?.appToken,
       };
       return createSuperOffice({ clock, credentials });
+    },
+    banner: {
+      auth: () =>
+        `Bearer ${SO_DEFAULT_TOKEN}, SoTicket ${SO_DEFAULT_TICKET}, or Basic ${SO_DEFAULT_USER}:${SO_DEFAULT_PASSWORD}`,
+      seed: ["runs", '{"namespace":"ServiceCopilot","phase":"running"}'],
     },
   }),
 } satisfies VendorRows;
