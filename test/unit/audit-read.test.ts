@@ -215,7 +215,11 @@ describe("bad input: one line naming the file and what was expected", () => {
       exportOf([]).slice(0, 150),
       /^prod\.json: the JSON ends early \(a truncated file\?\); expected the output of `pulumi stack export`/,
     ],
-    ["an export cut inside a string", '{"version": 3, "deploy\n', /^prod\.json: the JSON ends early \(a truncated file\?\)/],
+    [
+      "an export cut inside a string",
+      '{"version": 3, "deploy\n',
+      /^prod\.json: the JSON ends early \(a truncated file\?\)/,
+    ],
     ["an empty file", "", /^prod\.json: is empty; expected the output of `pulumi stack export`/],
     ["not JSON", "version: 3\n", /^prod\.json: is not JSON \(.+\); expected the output of `pulumi stack export`/],
     [
