@@ -1,7 +1,8 @@
 /**
  * Joins each cancellation with the update of its stack's history that created it: the update whose run covers the
  * resource's `created` time (ResourceV3.created, written when the resource entered the state). The history keeps
- * whole seconds (stack_history.go formats `time.Unix(StartTime, 0)`), so an update covers `[start, end + 1 s)`.
+ * whole seconds (stack_history.go formats `time.Unix(StartTime, 0)`), so an update covers `[start, end + 1 s)`, and
+ * two updates can cover the same second: then the one that created something wins (its `resourceChanges`).
  * @packageDocumentation
  */
 import type { HistoryUpdate, ParsedHistory } from "./parse/history";
@@ -37,13 +38,21 @@ function refOf(u: HistoryUpdate): UpdateRef {
   };
 }
 
-/** The update that covers `at` (milliseconds): the latest one started before it whose end is not before it. */
+/** Whether an update can have added a resource: it created, replaced or imported one, or does not say. */
+function adds(u: HistoryUpdate): boolean {
+  if (u.kind === "preview" || u.kind === "refresh" || u.kind === "destroy") return false; // none adds a resource
+  if (u.changes === null) return true;
+  return ["create", "replace", "create-replacement", "import", "import-replacement"].some(
+    (op) => (u.changes?.[op] ?? 0) > 0,
+  );
+}
+
+/** The update that added a resource at `at` (milliseconds): the latest one started before it that covers it and adds. */
 export function updateAt(updates: readonly HistoryUpdate[], at: number): HistoryUpdate | undefined {
   let found: HistoryUpdate | undefined;
   for (const u of updates) {
-    if (u.kind === "preview") continue; // a preview changes no state
     const end = u.end === null ? Infinity : u.end + SECOND;
-    if (u.start <= at && at < end && (!found || u.start >= found.start)) found = u;
+    if (adds(u) && u.start <= at && at < end && (!found || u.start >= found.start)) found = u;
   }
   return found;
 }

@@ -32,6 +32,7 @@ const updateInfo = z.object({
   message: z.string().nullish(),
   result: z.string().nullish(),
   environment: stringMap,
+  resourceChanges: z.record(z.string(), z.number()).nullish(),
 });
 
 const updatesSchema = z.array(updateInfo);
@@ -54,6 +55,8 @@ export interface HistoryUpdate {
   message: string;
   /** The environment the CLI recorded (raw: clean before printing). */
   environment: Record<string, string>;
+  /** How many resources each operation touched (`create`, `same`, …), or null when the history does not say. */
+  changes: Record<string, number> | null;
 }
 
 /** One history file, read. */
@@ -103,6 +106,7 @@ export function parseHistory(input: InputText): ParsedHistory {
     result: clean(u.result ?? "", 40),
     message: clean(u.message ?? ""),
     environment: u.environment,
+    changes: u.resourceChanges ?? null,
   }));
   // The CLI lists the newest first (the backends' GetHistory order); the join wants them in time order.
   return { name: input.name, updates: updates.sort((a, b) => a.start - b.start || a.version - b.version) };

@@ -180,6 +180,19 @@ describe("joining the history", () => {
     ]);
   });
 
+  it("picks the update that created something when two share the resource's second (the CLI keeps whole seconds)", () => {
+    const created = { created: "2026-12-05T10:00:09.400Z" };
+    const one = exportOf([pluginResource("openai", "x", record("openai", [job("vsfb_1")]), created)]);
+    const updates = [
+      update(1, "2026-12-05T10:00:01.000Z", "2026-12-05T10:00:09.000Z", { message: "the create" }),
+      update(2, "2026-12-05T10:00:09.000Z", "2026-12-05T10:00:12.000Z", {
+        message: "again",
+        resourceChanges: { same: 1 },
+      }),
+    ];
+    expect(rowsOf(one, historyOf(updates))[0]!.update?.message).toBe("the create");
+  });
+
   it("reads the service's UpdateInfo form too (Unix seconds, wrapped in updates)", () => {
     const api = JSON.stringify({
       updates: [
