@@ -20,6 +20,7 @@ import { sendCancels, type CancelRound } from "./cancel";
 import { progressLabel, reportReplaced, unsettled, waitUntilSettled } from "./poll";
 import { firstSeen, observe, readRecord, recordSchema, sameObservation, summarize } from "./record";
 import { stripControls } from "../http/redact";
+import { secretIdFailures } from "../inputs/secret-ids";
 
 /** The inputs common to every vendor, typed from their schema; vendor fields ride along. */
 export type ProviderInputs = z.infer<z.ZodObject<typeof commonShape>> & Record<string, unknown>;
@@ -74,7 +75,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
     opts: OperationOptions,
   ): Promise<CancellationRecord> {
     if (!settings(inputs).wait || record.outcome !== "cancel-requested") return record;
-    const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt };
+    const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt, omitted: record.jobsOmitted };
     let failure: string | undefined;
     let current = record;
     try {
@@ -103,11 +104,12 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
     return current;
   }
 
-  function recordOf(round: CancelRound, observedAt: string, confirmedAt: string | null = null): CancellationRecord {
+  function recordOf(round: CancelRound, observedAt: string, confirmedAt: string | null = null, omitted = 0) {
     return summarize(adapter.vendor, round.jobs, round.details, {
       requestedAt: round.requestedAt,
       confirmedAt,
       observedAt,
+      omitted,
     });
   }
 
@@ -118,7 +120,10 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
     },
 
     check(_olds, news) {
-      return Promise.resolve(checkInputs(adapter, news) as dynamic.CheckResult<ProviderInputs>);
+      const checked = checkInputs(adapter, news) as dynamic.CheckResult<ProviderInputs>;
+      const secretIds = secretIdFailures(adapter, news);
+      if (secretIds.length === 0) return Promise.resolve(checked);
+      return Promise.resolve({ ...checked, failures: [...(checked.failures ?? []), ...secretIds] });
     },
 
     diff(_id, olds, news) {
@@ -190,6 +195,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
           requestedAt: old.requestedAt,
           confirmedAt: old.confirmedAt,
           observedAt: now(),
+          omitted: old.jobsOmitted,
         });
         // A refresh that observes nothing new must show no changes, so the old observation time is kept.
         if (sameObservation(record, old)) return { id, props: outputs };
@@ -208,7 +214,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
         const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
         const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
         reportReplaced(progressLabel(adapter, inputs), round.replaced);
-        const resent = recordOf(round, now(), old.confirmedAt);
+        const resent = recordOf(round, now(), old.confirmedAt, old.jobsOmitted);
         if (round.error) {
           partial(
             `${label}: resuming the cancellation of ${adapter.describeTarget(inputs)} failed: ${round.error.message}. The record is kept; the next \`pulumi up\` tries again.`,
