@@ -7,7 +7,11 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { installLastResort } from "./answer";
 import { startServer } from "./server";
+
+// First, before anything can throw outside a call: whatever escapes is logged, and the process keeps serving.
+installLastResort();
 
 /** This package's version, from its package.json (two levels up when compiled to dist/plugin, one from source). */
 function version(): string {
