@@ -19,11 +19,19 @@ const FLUSH_MS = 1_000;
 /** Beyond this many lines waiting, a waiting line is dropped: the engine would show it only until the next one. */
 const MAX_QUEUED = 50;
 
+/** The progress of one operation on one resource. */
+export interface ResourceLog {
+  /** Takes a line about the resource; returns at once, whatever the engine does. */
+  progress: ProgressSink;
+  /** Resolves once this resource's lines reached the engine or stderr, or after a second, whichever is first. */
+  flush(): Promise<void>;
+}
+
 /** What the plugin sends its progress through. */
 export interface EngineLog {
-  /** A sink whose lines are about the resource `urn`; it returns at once, whatever the engine does. */
-  sinkFor(urn: string): ProgressSink;
-  /** Resolves once the lines given so far reached the engine or stderr, or after a second, whichever is first. */
+  /** The log of an operation on the resource `urn`. */
+  forResource(urn: string): ResourceLog;
+  /** Resolves once every line given so far reached the engine or stderr, or after a second, whichever is first. */
   flush(): Promise<void>;
   /** Closes the connection; later lines go to stderr. */
   close(): void;
@@ -31,8 +39,12 @@ export interface EngineLog {
 
 /** What {@link connectEngineLog} writes to instead of stderr, and its bounds (tests). */
 export interface EngineLogOptions {
+  /** Takes what would go to stderr. */
   write?: (text: string) => void;
+  /** How long one `Log` call may take before its line goes to stderr. */
   deadlineMs?: number;
+  /** How long a flush waits at most. */
+  flushMs?: number;
 }
 
 /**
@@ -68,6 +80,7 @@ export function connectEngineLog(address: string | undefined, o: EngineLogOption
       process.stderr.write(text);
     });
   const deadlineMs = o.deadlineMs ?? LOG_DEADLINE_MS;
+  const flushMs = o.flushMs ?? FLUSH_MS;
   let client =
     address === undefined ? undefined : new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
   let warned = false;
@@ -116,16 +129,23 @@ export function connectEngineLog(address: string | undefined, o: EngineLogOption
     });
 
   return {
-    sinkFor: (urn) => (line, opts) => {
-      if (opts.ephemeral && queued >= MAX_QUEUED) return;
-      queued++;
-      tail = tail
-        .then(() => send(urn, line, opts.ephemeral))
-        .then(() => {
-          queued--;
-        });
+    forResource: (urn) => {
+      // Where this resource's last line is in the queue: its flush waits for no other resource's later lines.
+      let last = Promise.resolve();
+      return {
+        progress: (line, opts) => {
+          if (opts.ephemeral && queued >= MAX_QUEUED) return;
+          queued++;
+          last = tail = tail
+            .then(() => send(urn, line, opts.ephemeral))
+            .then(() => {
+              queued--;
+            });
+        },
+        flush: () => bounded(last, flushMs),
+      };
     },
-    flush: () => bounded(tail, FLUSH_MS),
+    flush: () => bounded(tail, flushMs),
     close: () => {
       client?.close();
       client = undefined;

@@ -138,10 +138,11 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
    * at most) before the engine hears the step is done, so they show with the step, not after it.
    */
   const reporting = async <T>(urn: string, work: (progress: ProgressSink) => Promise<T>): Promise<T> => {
+    const log = engineLog.forResource(urn);
     try {
-      return await work(engineLog.sinkFor(urn));
+      return await work(log.progress);
     } finally {
-      await engineLog.flush();
+      await log.flush();
     }
   };
   const inputsOf = (news: Struct | undefined, name: string) => {
