@@ -25,6 +25,12 @@ const MAX_LINE_CHARS = 2000;
 /**
  * The dynamic host's sink: stdout, which the engine shows as info lines under the stack. Ephemeral or not, every line
  * is printed: stdout has no status line to supersede.
+ *
+ * No URN is attached here, and the dynamic host does not send `Log`: the URN cannot be known. The host
+ * (`@pulumi/pulumi/cmd/dynamic-provider/index.js`) never reads the request's URN: it calls `create(inputs)`,
+ * `read(id, props)` and `update(id, olds, news)`. Building it in the program (stack, project, parent types) and
+ * passing it as an input would add an input to every resource's state (a diff on upgrade) and be wrong under aliases.
+ * So the lines name their resource instead (`ragcancel: [stop-kb] …`).
  */
 export const printProgress: ProgressSink = (line) => {
   console.log(line);

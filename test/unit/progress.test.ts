@@ -63,6 +63,28 @@ it("a SuperOffice run replaced during the wait is reported once, as a lasting li
   ]);
 });
 
+it("a replaced run's line passes the redactor too: a run tag that echoes the credential is scrubbed", async () => {
+  const SO_TOKEN = "so-token-canary-7d1e";
+  const status = (tag: string) => ({ NamespaceName: "Copilot", CurrentRunTag: tag, IsCompleted: false });
+  const read = (tag: string) =>
+    pool().intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" }).reply(200, status(tag));
+  read("run-1");
+  read("run-1");
+  pool().intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" }).reply(200, status("run-1"));
+  read(`run-2-${SO_TOKEN}`);
+  const { lines, sink } = recording();
+  await providers.superoffice
+    .create(
+      { namespaceName: "Copilot", endpoint: BASE, credentials: { accessToken: SO_TOKEN }, timeoutSeconds: 5 },
+      { progress: sink },
+    )
+    .catch(() => undefined);
+  expect(lines.filter((l) => l.line.includes("no longer current"))).toEqual([
+    { line: expect.stringContaining("run run-1 is no longer current (run run-2-[redacted] is)"), ephemeral: false },
+  ]);
+  expect(JSON.stringify(lines)).not.toContain(SO_TOKEN);
+});
+
 it("the sink is the last guard: a credential in a line is scrubbed, and a sink that throws fails nothing", () => {
   const { lines, sink } = recording();
   const guarded = scrubbedProgress(sink, new Redactor([TOKEN]));
