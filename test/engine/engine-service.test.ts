@@ -3,6 +3,7 @@
  * each `Log` call as the engine would display it, and refuses a severity the engine does not know.
  */
 import type { ServiceError } from "@grpc/grpc-js";
+import type { LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { startEngineService, type EngineService } from "./harness/engine-service";
 import { loadProtoModules } from "./harness/proto-modules";
 import { repoRoot } from "../contract/specs/location";
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 /** One `Log` call to the service; resolves with its error, if any. */
-function log(severity: number, message: string, ephemeral: boolean): Promise<ServiceError | null> {
+function log(severity: LogSeverity, message: string, ephemeral: boolean): Promise<ServiceError | null> {
   const client = new m.engineGrpc.EngineClient(service.address, m.grpc.credentials.createInsecure());
   const req = new m.enginePb.LogRequest().setSeverity(severity).setMessage(message).setUrn(URN);
   return new Promise((resolve) => {
@@ -40,6 +41,7 @@ it("records every Log call, in order, with its severity, URN and whether it is e
 });
 
 it("refuses a severity the engine does not know, and records nothing", async () => {
-  expect(await log(9, "odd", false)).toMatchObject({ details: "Unrecognized logging severity: 9" });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a severity the enum lacks, as a plugin may send
+  expect(await log(9 as LogSeverity, "odd", false)).toMatchObject({ details: "Unrecognized logging severity: 9" });
   expect(service.log).toEqual([]);
 });

@@ -29,7 +29,9 @@ export async function startEngineService(m: ProtoModules): Promise<EngineService
   server.addService(engineGrpc.EngineService, {
     log: (call: ServerUnaryCall<LogRequest, unknown>, done: sendUnaryData<unknown>) => {
       const req = call.request;
-      const severity = SEVERITIES[req.getSeverity()];
+      // A number off the wire: its enum type does not stop one the engine does not know.
+      const n: number = req.getSeverity();
+      const severity = n >= 0 && n < SEVERITIES.length ? SEVERITIES[n] : undefined;
       // The engine refuses a severity it does not know, as here.
       if (severity === undefined) {
         done({ code: grpc.status.UNKNOWN, details: `Unrecognized logging severity: ${req.getSeverity()}` });
