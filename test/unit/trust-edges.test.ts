@@ -29,6 +29,7 @@ const context = (): CallContext => ({
   deadline: Date.now() + 5000,
   limitKey: "test",
   redactor: NO_SECRETS,
+  progress: () => undefined,
 });
 const doJob = (uuid: string, phase = "BATCH_JOB_PHASE_RUNNING") => ({ uuid, knowledge_base_uuid: KB, phase });
 
