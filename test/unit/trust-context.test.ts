@@ -235,6 +235,7 @@ describe("6. a host a reply names stays under the controller's registrable domai
     ],
     ["https://my-app.herokuapp.com", "https://evil-app.herokuapp.com", "outside my-app.herokuapp.com"],
     ["https://api.example.co.uk", "https://evil.co.uk", "outside example.co.uk"],
+    ["https://pinecone-proxy.co.uk", "https://attacker.co.uk", "outside pinecone-proxy.co.uk"],
     ["https://api.pinecone.io", "https://pinecone.io.attacker.com", "outside pinecone.io"],
     ["https://api.pinecone.io", "http://docs.svc.pinecone.io", "downgrades"],
     ["http://127.0.0.1:8080/pinecone", "http://127.0.0.2:8080/x", "another host than 127.0.0.1"],
