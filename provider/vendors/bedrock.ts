@@ -197,7 +197,7 @@ export const bedrock: VendorAdapter = {
       profile:
         "The shared config/credentials profile AWS's credential chain and region lookup use; when absent, `ragcancel:awsProfile`, then `AWS_PROFILE`, else `default`.",
       credentials: {
-        _: "Credentials for this resource only (multi-account stacks); stored as a secret. When absent, `ragcancel:awsAccessKeyId` + `ragcancel:awsSecretAccessKey` (+ `ragcancel:awsSessionToken`), else AWS's default credential chain. A form partly set in any one place (an access key id without its secret) is an error, never a reason to look further.",
+        _: "Credentials for this resource only (multi-account stacks); stored as a secret. When absent, `ragcancel:awsAccessKeyId` + `ragcancel:awsSecretAccessKey` (+ `ragcancel:awsSessionToken`), else AWS's default credential chain.",
         accessKeyId: "The access key id (`AKIA…` or, with a session token, `ASIA…`).",
         secretAccessKey: "The secret access key; signs every request (SigV4), never sent.",
         sessionToken: "The session token of temporary credentials (sent as `X-Amz-Security-Token`).",
