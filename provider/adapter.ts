@@ -27,6 +27,11 @@ export interface CallContext {
   limitKey: string;
   /** Scrubs every credential value in use out of vendor text. */
   redactor: Redactor;
+  /**
+   * The adapter's settings (an account id, an organization, a region), resolved once for the operation from the
+   * input, config or environment, by name; absent when set nowhere.
+   */
+  settings: Readonly<Record<string, string>>;
   /** Signs each attempt of every call (AWS SigV4), from the adapter's `connect`; absent for header-token vendors. */
   sign?: Signer;
 }
@@ -101,12 +106,16 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
   /**
    * Credentials only the vendor's own loaders can find, asynchronously (AWS: profiles, SSO, web identity, container
    * and instance metadata), and per-attempt signing. Called before each operation, after the context resolved with
-   * no failure, with the form it found in the input, config or environment (undefined when no form is set anywhere:
+   * no failure, with the form and settings it found in the input, config or environment (no form when none is set anywhere:
    * a partly set one has failed already); the lifecycle ends it at the operation's deadline or abort, whatever it
    * waits on (a `credential_process` that never returns); throws, naming every place looked,
    * when nothing is found. `check` cannot know its result, so with `connect` a missing form is no check failure.
    */
-  connect?: (inputs: Record<string, unknown>, found: ResolvedCredentials | undefined) => Promise<Connection>;
+  connect?: (
+    inputs: Record<string, unknown>,
+    found: ResolvedCredentials | undefined,
+    settings: Readonly<Record<string, { value: string; from: string }>>,
+  ) => Promise<Connection>;
   /** Other settings looked up in config and environment when the input is absent (Cloudflare's `accountId`). */
   settings?: Readonly<Record<string, SettingSource>>;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */

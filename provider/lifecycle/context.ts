@@ -87,7 +87,7 @@ export async function contextOf(
   // An adapter with its own loaders (AWS's chain) decides, and pairs the optional parts (a session token) itself.
   const connection = adapter.connect
     ? await bounded(
-        adapter.connect(inputs, resolved.credentials),
+        adapter.connect(inputs, resolved.credentials, resolved.settings),
         deadline,
         opts.signal,
         `${label}: loading the credentials (${budget.describe})`,
@@ -107,6 +107,7 @@ export async function contextOf(
     deadline,
     limitKey,
     redactor: redactorOf(credentials.values),
+    settings: Object.fromEntries(Object.entries(resolved.settings).map(([name, found]) => [name, found.value])),
     ...(connection?.sign ? { sign: connection.sign } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };

@@ -15,7 +15,8 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { Connection } from "../adapter";
 import { fileEndpoint } from "./bedrock-endpoint";
 import type { Signer } from "../http/http";
-import { findSetting, type ResolvedCredentials, type SettingSource } from "../inputs/credentials";
+import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
+import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
 
 /** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
@@ -84,8 +85,7 @@ function aRegion(region: string, from: string): string {
 }
 
 /** The region: input, config, `AWS_REGION`/`AWS_DEFAULT_REGION`, then the profile's `region` in the shared config. */
-async function regionOf(inputs: Record<string, unknown>, profile: string | undefined): Promise<string> {
-  const set = findSetting(REGION, inputs.region as string | undefined, "region");
+async function regionOf(set: Sourced | undefined, profile: string | undefined): Promise<string> {
   if (set) return aRegion(set.value, set.from);
   let loaded: string;
   try {
@@ -137,12 +137,14 @@ export function signerFor(credentials: Readonly<Record<string, string>>, region:
  * abort signal.
  */
 export async function connect(
-  inputs: Record<string, unknown>,
+  _inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
+  settings: Readonly<Record<string, Sourced>>,
 ): Promise<Connection> {
-  const profile = findSetting(PROFILE, inputs.profile as string | undefined, "profile")?.value;
+  // Region and profile as the context resolved them (input, config, environment; the adapter's `settings`).
+  const profile = settings.profile?.value;
   const credentials = await credentialsOf(found, profile);
-  const region = await regionOf(inputs, profile);
+  const region = await regionOf(settings.region, profile);
   const file = await fileEndpoint(profile);
   return {
     credentials,
