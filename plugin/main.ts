@@ -2,11 +2,13 @@
  * The `ragcancel` plugin's entry: the module `@pulumi/pulumi/cmd/run-plugin` loads (the nodejs language host's
  * RunPlugin runs `node <@pulumi/pulumi>/cmd/run-plugin <plugin dir> <engine address>`). It prints the port the
  * engine dials, as every plugin does, and exits cleanly on SIGINT or SIGTERM once in-flight calls have answered.
+ * Its last argument is the engine's address, where progress lines go (the engine hides this process's output).
  * @internal
  * @packageDocumentation
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { connectEngineLog, engineAddressOf } from "./engine-log";
 import { startServer } from "./server";
 
 /** This package's version, from its package.json (two levels up when compiled to dist/plugin, one from source). */
@@ -22,7 +24,7 @@ function version(): string {
   return "0.0.0";
 }
 
-void startServer(version()).then(
+void startServer(version(), connectEngineLog(engineAddressOf(process.argv))).then(
   (server) => {
     const quit = () => {
       void server.stop().then(() => process.exit(0));

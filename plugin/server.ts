@@ -5,7 +5,8 @@
  * Why not `@pulumi/pulumi/provider`'s server: loading it loads the whole Node SDK; it drops Configure's arguments,
  * passes neither the Create/Update timeout nor any signal of the Cancel RPC to the provider, and hands secrets over
  * wrapped in SDK objects. Serving the service here keeps the three things this plugin exists for (customTimeouts,
- * Ctrl-C, provider config with secrets) and loads only the stubs.
+ * Ctrl-C, provider config with secrets) and loads only the stubs. Progress lines go to the engine's `Log` (the
+ * engine hides this process's stdout), each attached to the URN of the resource the call is about.
  * @internal
  * @packageDocumentation
  */
@@ -27,7 +28,9 @@ import {
   type ProviderOutputs,
 } from "../provider/lifecycle/lifecycle";
 import type { VendorName } from "../provider/model";
+import type { ProgressSink } from "../provider/lifecycle/progress";
 import { checkConfig, configure, diffConfig } from "./config";
+import type { EngineLog } from "./engine-log";
 import { packageSchema, resourceToken } from "./schema";
 import { unwrap, wrap, type Wire } from "./wire";
 
@@ -110,18 +113,38 @@ function unary<Req, Res>(
 export interface PluginServer {
   /** Listening on 127.0.0.1 at this port. */
   port: number;
-  /** Aborts every operation in flight, as the Cancel RPC does, then stops serving. */
+  /** Aborts every operation in flight, as the Cancel RPC does, stops serving, then sends the last progress lines. */
   stop(): Promise<void>;
 }
 
-/** Starts the service on an ephemeral loopback port. */
-export async function startServer(version: string): Promise<PluginServer> {
+/**
+ * Starts the service on an ephemeral loopback port.
+ * @param version What GetPluginInfo reports.
+ * @param engineLog Where the operations' progress lines go; closed by `stop`.
+ */
+export async function startServer(version: string, engineLog: EngineLog): Promise<PluginServer> {
   const stopping = new AbortController();
   const refuseAfterCancel = () => {
     if (stopping.signal.aborted)
       throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
   };
-  const opts = (timeout: number) => ({ signal: stopping.signal, ...(timeout > 0 ? { timeoutSeconds: timeout } : {}) });
+  const opts = (timeout: number, progress: ProgressSink) => ({
+    signal: stopping.signal,
+    progress,
+    ...(timeout > 0 ? { timeoutSeconds: timeout } : {}),
+  });
+  /**
+   * Runs an operation with a progress sink for its resource, then lets the lines given reach the engine (a second
+   * at most) before the engine hears the step is done, so they show with the step, not after it.
+   */
+  const reporting = async <T>(urn: string, work: (progress: ProgressSink) => Promise<T>): Promise<T> => {
+    const log = engineLog.forResource(urn);
+    try {
+      return await work(log.progress);
+    } finally {
+      await log.flush();
+    }
+  };
   const inputsOf = (news: Struct | undefined, name: string) => {
     const { values, secretKeys } = unwrap(plain(news));
     return { inputs: { ...values, __resourceName: name } as ProviderInputs, secretKeys };
@@ -180,7 +203,7 @@ export async function startServer(version: string): Promise<PluginServer> {
         if (req.getPreview())
           return new pb.CreateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
         refuseAfterCancel();
-        const res = await p.create(inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) => p.create(inputs, opts(req.getTimeout(), progress)));
         return new pb.CreateResponse().setId(res.id).setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getProperties())).secretKeys,
@@ -194,12 +217,16 @@ export async function startServer(version: string): Promise<PluginServer> {
         const res = new pb.ReadResponse().setId(req.getId());
         if (Object.keys(props.values).length === 0 && Object.keys(given.values).length === 0) {
           // `pulumi import`: only the id is known.
-          const imported = await p.importId(req.getId(), { signal: stopping.signal });
+          const imported = await reporting(req.getUrn(), (progress) =>
+            p.importId(req.getId(), { signal: stopping.signal, progress }),
+          );
           return res
             .setProperties(struct(wrap(outputsOf(imported.outputs), secrets)))
             .setInputs(struct(wrap(imported.inputs, secrets)));
         }
-        const read = await p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal });
+        const read = await reporting(req.getUrn(), (progress) =>
+          p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal, progress }),
+        );
         res.setProperties(struct(wrap(outputsOf(read.props ?? {}), secrets)));
         return req.getInputs() ? res.setInputs(req.getInputs()) : res;
       },
@@ -214,7 +241,9 @@ export async function startServer(version: string): Promise<PluginServer> {
         if (req.getPreview())
           return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf({ ...olds, ...inputs }), secrets)));
         refuseAfterCancel();
-        const res = await p.update(req.getId(), olds, inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) =>
+          p.update(req.getId(), olds, inputs, opts(req.getTimeout(), progress)),
+        );
         return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getNews())).secretKeys,
@@ -237,13 +266,15 @@ export async function startServer(version: string): Promise<PluginServer> {
   });
   return {
     port,
-    stop: () => {
+    stop: async () => {
       stopping.abort();
-      return new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
         server.tryShutdown(() => {
           resolve();
         });
       });
+      await engineLog.flush();
+      engineLog.close();
     },
   };
 }

@@ -10,6 +10,7 @@ import type { CredentialForm, FieldSource, ResolvedCredentials, SettingSource } 
 import type { JobStatus, VendorName } from "./model";
 import type { Redactor } from "./http/redact";
 import type { Signer } from "./http/http";
+import type { ProgressSink } from "./lifecycle/progress";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {
@@ -34,6 +35,8 @@ export interface CallContext {
   settings: Readonly<Record<string, string>>;
   /** Signs each attempt of every call (AWS SigV4), from the adapter's `connect`; absent for header-token vendors. */
   sign?: Signer;
+  /** Takes the operation's progress lines, already scrubbed by `redactor`: stdout, or the engine's `Log` (plugin). */
+  progress: ProgressSink;
 }
 
 /** What an adapter's `connect` found: the credentials to use, and what they need beyond headers. */

@@ -12,6 +12,7 @@ import { describeFailures, resolveContext, type InputOrigin } from "../inputs/re
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
 import { DEFAULTS, INTERNAL_INPUTS } from "../inputs/inputs";
 import type { Redactor } from "../http/redact";
+import { printProgress, scrubbedProgress, type ProgressSink } from "./progress";
 
 /** What the plugin adds to an operation beyond its inputs (the dynamic host has neither). */
 export interface OperationOptions {
@@ -19,6 +20,8 @@ export interface OperationOptions {
   timeoutSeconds?: number;
   /** Aborted when the engine asks the provider to stop (Ctrl-C): waits end within a second, the record is kept. */
   signal?: AbortSignal;
+  /** Where progress lines go: the engine's `Log` for the resource (plugin); unset, stdout (the dynamic host's). */
+  progress?: ProgressSink;
 }
 
 /** The longest message this provider hands the engine (errors and partial-failure reasons). */
@@ -101,12 +104,14 @@ export async function contextOf(
     .update(JSON.stringify([endpoint, credentials.values]))
     .digest("hex")
     .slice(0, 16);
+  const redactor = redactorOf(credentials.values);
   return {
     baseUrl: endpoint,
     credentials,
     deadline,
     limitKey,
-    redactor: redactorOf(credentials.values),
+    redactor,
+    progress: scrubbedProgress(opts.progress ?? printProgress, redactor),
     settings: Object.fromEntries(Object.entries(resolved.settings).map(([name, found]) => [name, found.value])),
     ...(connection?.sign ? { sign: connection.sign } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),

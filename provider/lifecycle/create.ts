@@ -44,7 +44,7 @@ export async function create(
     };
     // resolve() has just read every target's status: no second read before the cancel.
     const round = await sendCancels(adapter, ctx, inputs, start, (j) => !isTerminal(j.phase), false);
-    reportReplaced(progressLabel(adapter, inputs), round.replaced);
+    reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
     const record = recordOf(adapter, round, now());
     if (round.error) {
       if (round.requestedAt === null) throw round.error;

@@ -69,7 +69,7 @@ export async function update(
     // after a fresh status read shows the job still there and running. A clear answer is never repeated.
     const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
     const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
-    reportReplaced(progressLabel(adapter, inputs), round.replaced);
+    reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
     const resent = recordOf(adapter, round, now(), old.confirmedAt);
     if (round.error) {
       partial(

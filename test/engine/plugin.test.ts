@@ -1,8 +1,8 @@
 /**
  * What only the `ragcancel` plugin does, through the plugin started as the nodejs language host starts it and
  * driven over gRPC as the engine drives it: GetSchema, provider config with secrets (CheckConfig, Configure),
- * import, customTimeouts, the Cancel RPC (Ctrl-C) and predicted outputs in preview, and AWS's credential chain under
- * both.
+ * import, customTimeouts, the Cancel RPC (Ctrl-C), progress with no engine to log to, predicted outputs in preview,
+ * and AWS's credential chain under customTimeouts and Cancel.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +23,7 @@ import {
   opsByVendor,
   outputsByVendor,
 } from "./suites/every-vendor";
+import { everythingPrinted } from "./suites/run-output";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "./vendors";
 
 const emu = useEmulator();
@@ -109,7 +110,7 @@ describe("GetSchema and provider config", () => {
       {
         state: stateText(s),
         outputs: JSON.stringify(up.outputs),
-        "host output": [...up.hostLog, ...refreshed.hostLog].join("\n"),
+        "the plugin's output and engine log": everythingPrinted(up, refreshed),
         errors: JSON.stringify([...up.errors, ...refreshed.errors]),
       },
       SECRET_CANARIES,
@@ -208,6 +209,26 @@ describe("every vendor through the plugin", () => {
       byVendor(drivers, (d) => ({ outcome: "cancel-requested", jobIds: [jobs[d.vendor]!.id] })),
     );
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors?.length)).toEqual(byVendor(drivers, () => 1));
+  });
+
+  it("with no engine listening, every vendor's cancellation completes, its lines on stderr after one warning", async () => {
+    // 127.0.0.1:1: an address where nothing listens, as for a plugin whose engine is gone.
+    const s = stack({ engineAddress: "127.0.0.1:1" });
+    const jobs = byVendor(drivers, (d) => d.seed(emu()));
+    const up = await s.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
+    expect(up.errors).toEqual([]);
+    expect(outputsByVendor(up, drivers)).toMatchObject(byVendor(drivers, () => ({ outcome: "cancelled" })));
+    expect(up.engineLog).toEqual([]);
+    expect(up.hiddenLog.filter((l) => l.endsWith("progress lines go to stderr"))).toEqual([
+      expect.stringMatching(/^ragcancel: the engine at 127\.0\.0\.1:1 took no log message/),
+    ]);
+    expect(
+      byVendor(drivers, (d) =>
+        up.hiddenLog.some((l) =>
+          new RegExp(`^ragcancel: \\[${nameOf(d)}\\] .+: cancelled \\(.+\\); waited \\d+ s$`).test(l),
+        ),
+      ),
+    ).toEqual(byVendor(drivers, () => true));
   });
 
   it("preview predicts the outputs: the inputs and the vendor known, the record unknown, no vendor request", async () => {
