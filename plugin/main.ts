@@ -1,9 +1,9 @@
 /**
  * The `ragcancel` plugin's entry. The bundler builds `plugin/bin/ragcancel.js` from it, which the executable
- * `pulumi-resource-ragcancel` runs with `node` (the route the CLI takes when the plugin's folder holds that file);
- * compiled by tsc it is also the module `@pulumi/pulumi/cmd/run-plugin` loads for a folder with only
- * PulumiPlugin.yaml. It prints the port the engine dials, as every plugin does, and exits cleanly on SIGINT (the
- * CLI's signal to the plugin's process group) or SIGTERM once in-flight calls have answered.
+ * `pulumi-resource-ragcancel` runs with `node` (the route the CLI takes when the plugin's folder holds that file),
+ * and which `@pulumi/pulumi/cmd/run-plugin` loads as plugin/package.json's `main` for the PulumiPlugin.yaml route.
+ * It prints the port the engine dials, as every plugin does, and exits cleanly on SIGINT (the CLI's signal to the
+ * plugin's process group) or SIGTERM once in-flight calls have answered.
  * @internal
  * @packageDocumentation
  */

@@ -1,4 +1,5 @@
 import { annotateSecrets, makeSecret, type MarshalOptions, marshalMap } from "./property-values";
+import type { PluginRoute } from "./plugin-routes";
 import { startHost, type HostProcess } from "./provider-host";
 import { loadProtoModules } from "./proto-modules";
 import {
@@ -14,8 +15,10 @@ import type { PropertyMap } from "./types";
 
 /** What the engine needs to load the provider (`pulumi-nodejs`, or the `ragcancel` plugin) for one run. */
 export interface PluginOptions {
-  /** The `ragcancel` plugin's directory: set, the plugin serves the `ragcancel:*` resources; unset, the dynamic host. */
-  pluginDir?: string;
+  /** How the CLI starts the `ragcancel` plugin: set, it serves the `ragcancel:*` resources; unset, the dynamic host. */
+  plugin?: PluginRoute;
+  /** Started by hand and attached to (`PULUMI_DEBUG_PROVIDERS`): no engine address argument, then Attach. */
+  byHand?: boolean;
   projectDir: string;
   project: string;
   stack: string;
@@ -130,15 +133,18 @@ export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
     projectDir: o.projectDir,
     project: o.project,
     env: o.env,
-    pulumiConfig: o.pluginDir ? {} : pulumiNodejsConfig(o),
-    ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
+    pulumiConfig: o.plugin ? {} : pulumiNodejsConfig(o),
+    ...(o.plugin ? { plugin: o.plugin } : {}),
+    ...(o.byHand ? { byHand: true } : {}),
   });
   let raw: RawProvider | undefined;
   try {
     o.onHostStarted?.(host.pid);
     raw = connectProvider(loadProtoModules(o.projectDir), host.port);
+    // The engine's first call to a plugin it attached to (provider_plugin.go NewProvider).
+    if (o.byHand) await raw.attach("127.0.0.1:1");
     const version = await raw.getPluginInfo();
-    const configured = o.pluginDir ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
+    const configured = o.plugin ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
     return wrap(raw, host, version, configured.supportsPreview, {
       keepSecrets: configured.acceptSecrets,
       keepResources: configured.acceptResources,
