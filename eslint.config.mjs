@@ -48,6 +48,7 @@ export default tseslint.config(
         __dirname: "readonly",
         module: "readonly",
         console: "readonly",
+        Buffer: "readonly",
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },

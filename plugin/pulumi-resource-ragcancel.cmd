@@ -9,9 +9,13 @@ if errorlevel 1 (
   echo pulumi-resource-ragcancel: needs Node.js 22 or later on PATH, and no `node` is on PATH 1>&2
   exit /b 127
 )
+rem No bundle but install.js (npm ran with --ignore-scripts): build it now, once; a release holds the bundle.
 if not exist "%~dp0bin\ragcancel.js" (
-  echo pulumi-resource-ragcancel: %~dp0bin\ragcancel.js is missing: in a checkout run `npm run build`; in an installed plugin folder, `node install.js` there 1>&2
-  exit /b 1
+  if not exist "%~dp0install.js" (
+    echo pulumi-resource-ragcancel: %~dp0bin\ragcancel.js is missing: reinstall the plugin 1>&2
+    exit /b 1
+  )
+  node "%~dp0install.js" 1>&2 || exit /b 1
 )
 node "%~dp0bin\ragcancel.js" %*
 exit /b %errorlevel%

@@ -1,13 +1,13 @@
 /**
  * The plugin's version, from the one source: the root package.json's `version`. The bundler writes it into the
- * bundle (a release holds no package.json); compiled by tsc (the run-plugin route), the file reads package.json.
+ * bundle (a release holds no package.json); compiled by tsc (tests that load the server), the file reads package.json.
  * @internal
  * @packageDocumentation
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** Replaced by the bundler (esbuild `define`, plugin/build/bundle.js) with the package's version; absent under tsc. */
+/** Replaced by the bundler (esbuild `define`, plugin/scripts/bundle.js) with the package's version; absent under tsc. */
 declare const RAGCANCEL_BUILD_VERSION: string | undefined;
 
 /** The version GetPluginInfo and the schema report. */

@@ -3,8 +3,8 @@
 // bin/ragcancel-aws.js, those libraries, which the first bundle requires from beside itself on the first Bedrock
 // request only. `node plugin/scripts/bundle.js` (npm run build:plugin) builds them with this checkout's packages.
 "use strict";
-const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
+const { checkPluginVersion } = require("./version");
 
 const ROOT = join(__dirname, "..", "..");
 const OUT = join(ROOT, "plugin", "bin");
@@ -18,8 +18,8 @@ const BUNDLES = {
 /** The oldest Node the bundles are built for; the main bundle's first statement refuses anything older. */
 const NODE_MAJOR = 22;
 
-// The first thing the bundle runs: an older Node gets one line naming what is needed (the engine shows a plugin's
-// output only when it fails to start, so the line is all the user sees). It stays plain ES5 so that any Node parses it,
+// The first thing the bundle runs: an older Node gets one line naming what is needed (the engine shows a hidden
+// plugin's output when it fails to start, so the line is all the user sees). It stays plain ES5 so that any Node parses it,
 // and starts with the bundle's "use strict", which must be the file's first statement to apply.
 const NODE_CHECK = [
   '"use strict";',
@@ -28,11 +28,6 @@ const NODE_CHECK = [
   "  process.exit(1);",
   "}",
 ].join("\n");
-
-/** The root package.json's version: the one source of the plugin's version. */
-function packageVersion() {
-  return JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
-}
 
 /**
  * An esbuild plugin: the lazy `require("./aws-libraries")` of bedrock-auth.ts becomes a require of the sibling
@@ -64,12 +59,14 @@ async function buildBundles({ esbuild = require("esbuild"), nodePaths = [] } = {
     minifyWhitespace: true,
     minifySyntax: true,
   };
+  // The one version (plugin/scripts/version.js): a plugin/package.json that says another fails the build.
+  const version = checkPluginVersion();
   const main = await esbuild.build({
     ...common,
     entryPoints: [BUNDLES.main.entry],
     outfile: join(OUT, BUNDLES.main.file),
     plugins: [awsApart],
-    define: { RAGCANCEL_BUILD_VERSION: JSON.stringify(packageVersion()) },
+    define: { RAGCANCEL_BUILD_VERSION: JSON.stringify(version) },
     banner: { js: NODE_CHECK },
   });
   const aws = await esbuild.build({
