@@ -1,12 +1,7 @@
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorEndpoints } from "./server";
-import { CF_DEFAULT_EMAIL, CF_DEFAULT_KEY, CF_DEFAULT_TOKEN } from "./vendors/cloudflare";
 import { DO_DEFAULT_TOKEN } from "./vendors/digitalocean";
-import { GX_DEFAULT_KEY } from "./vendors/groundx";
-import { OA_DEFAULT_KEY } from "./vendors/openai";
-import { PC_DEFAULT_KEY } from "./vendors/pinecone";
-import { BR_DEFAULT_KEY } from "./vendors/bedrock";
-import { SO_DEFAULT_PASSWORD, SO_DEFAULT_TICKET, SO_DEFAULT_TOKEN, SO_DEFAULT_USER } from "./vendors/superoffice";
+import { VENDORS, type VendorKey } from "./vendors/registry";
 
 const DEFAULT_PORT = 8787;
 
@@ -25,30 +20,21 @@ export function cliOptions(argv: string[], env: NodeJS.ProcessEnv): { port: numb
   return { port, timeScale };
 }
 
-/** The start-up text: every vendor endpoint with its default credentials, and how to seed jobs. */
+/** The start-up text: every vendor endpoint with its default credentials (from the vendor registry), and how to seed jobs. */
 export function banner(url: string, endpoints: EmulatorEndpoints): string {
   const ctl = `${url}/_emulator`;
-  const seed = (path: string, body: string): string =>
-    `  curl -s -X POST ${ctl}/${path} -H 'content-type: application/json' -d '${body}'`;
+  // Object.keys types its keys as string; they are exactly the registry's keys.
+  const keys = Object.keys(VENDORS) as VendorKey[];
   return [
     `vendor emulator listening on ${url}`,
-    `  digitalocean: ${endpoints.digitalocean}   (Bearer ${DO_DEFAULT_TOKEN})`,
-    `  cloudflare:   ${endpoints.cloudflare}   (Bearer ${CF_DEFAULT_TOKEN}, or X-Auth-Email ${CF_DEFAULT_EMAIL} + X-Auth-Key ${CF_DEFAULT_KEY})`,
-    `  groundx:      ${endpoints.groundx}   (X-API-Key ${GX_DEFAULT_KEY})`,
-    `  openai:       ${endpoints.openai}   (Bearer ${OA_DEFAULT_KEY})`,
-    `  pinecone:     ${endpoints.pinecone}   (Api-Key ${PC_DEFAULT_KEY}; index hosts under ${endpoints.pinecone}/hosts/<index>)`,
-    `  bedrock:      ${endpoints.bedrock}   (SigV4, service bedrock, any region: AWS_ACCESS_KEY_ID=${BR_DEFAULT_KEY.accessKeyId} AWS_SECRET_ACCESS_KEY=${BR_DEFAULT_KEY.secretAccessKey})`,
-    `  superoffice:  ${endpoints.superoffice}   (Bearer ${SO_DEFAULT_TOKEN}, SoTicket ${SO_DEFAULT_TICKET}, or Basic ${SO_DEFAULT_USER}:${SO_DEFAULT_PASSWORD})`,
-    `  control API:  ${ctl}`,
+    ...keys.map((key) => `  ${`${key}:`.padEnd(14)}${endpoints[key]}   (${VENDORS[key].banner.auth(endpoints[key])})`),
+    `  ${"control API:".padEnd(14)}${ctl}`,
     "",
     "seed running jobs:",
-    seed("digitalocean/jobs", '{"phase":"running","cancelSettleMs":5000}'),
-    seed("cloudflare/jobs", '{"instanceId":"docs","phase":"running"}'),
-    seed("groundx/jobs", '{"phase":"running"}'),
-    seed("openai/jobs", '{"vectorStoreId":"vs_docs","phase":"running"}'),
-    seed("pinecone/jobs", '{"indexName":"docs-index","phase":"running"}'),
-    seed("bedrock/jobs", '{"knowledgeBaseId":"KBDOCS0001","dataSourceId":"DSDOCS0001","phase":"running"}'),
-    seed("superoffice/runs", '{"namespace":"ServiceCopilot","phase":"running"}'),
+    ...keys.map((key) => {
+      const [path, body] = VENDORS[key].banner.seed;
+      return `  curl -s -X POST ${ctl}/${key}/${path} -H 'content-type: application/json' -d '${body}'`;
+    }),
     "point the provider at DigitalOcean:",
     `  export DIGITALOCEAN_API_URL=${endpoints.digitalocean} DIGITALOCEAN_TOKEN=${DO_DEFAULT_TOKEN}`,
     "Ctrl-C to stop.",

@@ -7,7 +7,9 @@ export {
   type Emulator,
   type EmulatorEndpoints,
   type EmulatorOptions,
+  type EmulatorRateLimits,
   type EmulatorTokens,
+  type EmulatorVendorControls,
 } from "./server";
 export type { Fault } from "./faults";
 export type { AuthState, LoggedRequest, LoggedStatus, RequestFilter } from "./request-log";

@@ -4,30 +4,9 @@ import { Clock } from "./clock";
 import { CONTROL_PREFIX, serveControl } from "./control-api";
 import { FaultStore, type Fault } from "./faults";
 import { RequestLog, type LoggedRequest, type RequestFilter } from "./request-log";
-import type { RateLimitConfig } from "./rate-limit";
-import type { Vendor } from "./vendor";
+import { buildVendors, type ControlsOf, type EndpointsOf, type RateLimitsOf, type TokensOf } from "./vendor-row";
 import { serveUnknownVendor, serveVendor } from "./vendor-pipeline";
-import {
-  CF_DEFAULT_EMAIL,
-  CF_DEFAULT_KEY,
-  CF_DEFAULT_TOKEN,
-  createCloudflare,
-  type CfControls,
-} from "./vendors/cloudflare";
-import { createDigitalOcean, DO_DEFAULT_TOKEN, type DoControls } from "./vendors/digitalocean";
-import { createGroundX, GX_DEFAULT_KEY, type GxControls } from "./vendors/groundx";
-import { BR_DEFAULT_KEY, createBedrock, type BrControls, type BrKey } from "./vendors/bedrock";
-import { createOpenAI, OA_DEFAULT_KEY, type OaControls } from "./vendors/openai";
-import { createPinecone, PC_DEFAULT_KEY, type PcControls } from "./vendors/pinecone";
-import {
-  createSuperOffice,
-  SO_DEFAULT_PASSWORD,
-  SO_DEFAULT_TENANT,
-  SO_DEFAULT_TICKET,
-  SO_DEFAULT_TOKEN,
-  SO_DEFAULT_USER,
-  type SoControls,
-} from "./vendors/superoffice";
+import { VENDORS } from "./vendors/registry";
 
 /** How to start the emulator. */
 export interface EmulatorOptions {
@@ -38,91 +17,30 @@ export interface EmulatorOptions {
   /** Accepted credentials per vendor; each vendor's `*_DEFAULT_*` constants when absent. */
   tokens?: EmulatorTokens;
   /**
-   * Enforced request budgets (windowMs in emulated ms); default false: nothing is refused, but headers still
-   * carry the vendor's published limit (DigitalOcean 250 per 60000 ms, Cloudflare 1200 per 300000 ms, OpenAI
-   * 500 per 60000 ms). Pinecone publishes no rate-limit headers, so it sends none; `PC_PUBLISHED_RATE_LIMIT`
-   * (100 per 60000 ms) is a budget to enforce.
+   * Enforced request budgets per vendor that meters requests (windowMs in emulated ms); default false: nothing is
+   * refused, but headers still carry the limit the vendor publishes, if any (each vendor's `*_PUBLISHED_RATE_LIMIT`).
    */
-  rateLimits?: {
-    digitalocean?: RateLimitConfig | false;
-    cloudflare?: RateLimitConfig | false;
-    openai?: RateLimitConfig | false;
-    pinecone?: RateLimitConfig | false;
-    bedrock?: RateLimitConfig | false;
-  };
+  rateLimits?: EmulatorRateLimits;
 }
 
-/** Accepted credentials per vendor. */
-export interface EmulatorTokens {
-  /** Bearer tokens; default `["do-emulator-token"]`. */
-  digitalocean?: string[];
-  /** API tokens (Bearer); default `["cf-emulator-token"]`. */
-  cloudflare?: string[];
-  /** Global API key pairs; default `[{ email: "ops@example.com", key: "cf-emulator-global-key" }]`. */
-  cloudflareKeys?: { email: string; key: string }[];
-  /** `X-API-Key` values; default `["gx-emulator-key"]`. */
-  groundx?: string[];
-  /** API keys (Bearer); default `["sk-emulator-key"]`. */
-  openai?: string[];
-  /** `Api-Key` values (both planes); default `["pcsk-emulator-key"]`. */
-  pinecone?: string[];
-  /** AWS keys whose SigV4 signatures are accepted; default AWS's documentation example key (no session token). */
-  bedrock?: BrKey[];
-  /**
-   * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
-   * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
-   */
-  superoffice?: {
-    bearer?: string[];
-    ticket?: string[];
-    basic?: { user: string; password: string }[];
-    appToken?: string;
-  };
-}
+/** Accepted credentials per vendor (each vendor's share is typed and documented in its registry row). */
+export type EmulatorTokens = TokensOf<typeof VENDORS>;
 
-/** Base URLs to hand to a provider, one per vendor. */
-export interface EmulatorEndpoints {
-  /** DigitalOcean base URL; clients append `/v2/gen-ai/…`. */
-  digitalocean: string;
-  /** Cloudflare API base (`…/cloudflare/client/v4`); clients append `/accounts/{id}/ai-search/…`. */
-  cloudflare: string;
-  /** GroundX API base (`…/groundx/api`); clients append `/v1/ingest/…`. */
-  groundx: string;
-  /** OpenAI API base (`…/openai/v1`); clients append `/vector_stores/{id}/file_batches/…`. */
-  openai: string;
-  /**
-   * Pinecone control-plane base (`…/pinecone`); clients append `/indexes/{name}`. Describe-index answers each
-   * index's data-plane base as `host`, a full URL `…/pinecone/hosts/{name}`; clients append `/bulk/imports/…`.
-   */
-  pinecone: string;
-  /**
-   * Amazon Bedrock Agent endpoint (`…/bedrock`), standing in for `https://bedrock-agent.{region}.amazonaws.com`;
-   * clients append `/knowledgebases/{kb}/datasources/{ds}/ingestionjobs/…` and sign for any region.
-   */
-  bedrock: string;
-  /** SuperOffice WebAPI base of tenant Cust12345 (`…/superoffice/Cust12345/api`); clients append `/v1/Agents/AI/…`. */
-  superoffice: string;
-}
+/** An enforced budget, or false, per vendor that meters requests. */
+export type EmulatorRateLimits = RateLimitsOf<typeof VENDORS>;
+
+/** Base URLs to hand to a provider, one per vendor (what clients append is in each vendor's registry row). */
+export type EmulatorEndpoints = EndpointsOf<typeof VENDORS>;
+
+/** Controls per vendor: seed and inspect its jobs, choose its undocumented answers. */
+export type EmulatorVendorControls = ControlsOf<typeof VENDORS>;
 
 /** A running emulator. */
-export interface Emulator {
+export interface Emulator extends EmulatorVendorControls {
   /** e.g. "http://127.0.0.1:8787". */
   url: string;
+  /** Base URLs to hand to a provider, one per vendor. */
   endpoints: EmulatorEndpoints;
-  /** Seeds and inspects DigitalOcean indexing jobs. */
-  digitalocean: DoControls;
-  /** Seeds and inspects Cloudflare AI Search jobs and instances. */
-  cloudflare: CfControls;
-  /** Seeds and inspects GroundX ingest processes. */
-  groundx: GxControls;
-  /** Seeds and inspects OpenAI vector store file batches. */
-  openai: OaControls;
-  /** Seeds and inspects Pinecone indexes and their bulk imports. */
-  pinecone: PcControls;
-  /** Seeds and inspects Amazon Bedrock knowledge-base ingestion jobs. */
-  bedrock: BrControls;
-  /** Seeds and inspects SuperOffice AI namespace indexing runs. */
-  superoffice: SoControls;
   /** Adds a fault (validated; throws naming a bad field) and returns its id. */
   inject(f: Fault): string;
   /** Removes every fault. */
@@ -144,48 +62,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const clock = new Clock(opts.timeScale ?? 1);
   const faults = new FaultStore();
   const log = new RequestLog();
-  const digitalocean = createDigitalOcean({
-    clock,
-    tokens: opts.tokens?.digitalocean ?? [DO_DEFAULT_TOKEN],
-    rateLimit: opts.rateLimits?.digitalocean ?? false,
-  });
-  const cloudflare = createCloudflare({
-    clock,
-    tokens: opts.tokens?.cloudflare ?? [CF_DEFAULT_TOKEN],
-    keys: opts.tokens?.cloudflareKeys ?? [{ email: CF_DEFAULT_EMAIL, key: CF_DEFAULT_KEY }],
-    rateLimit: opts.rateLimits?.cloudflare ?? false,
-  });
-  const groundx = createGroundX({ clock, keys: opts.tokens?.groundx ?? [GX_DEFAULT_KEY] });
-  const openai = createOpenAI({
-    clock,
-    keys: opts.tokens?.openai ?? [OA_DEFAULT_KEY],
-    rateLimit: opts.rateLimits?.openai ?? false,
-  });
   let origin = "";
-  const pinecone = createPinecone({
+  const { vendors, controls, endpoints } = buildVendors(VENDORS, {
     clock,
-    keys: opts.tokens?.pinecone ?? [PC_DEFAULT_KEY],
-    rateLimit: opts.rateLimits?.pinecone ?? false,
-    baseUrl: () => `${origin}/pinecone`,
+    origin: () => origin,
+    tokens: opts.tokens ?? {},
+    rateLimits: opts.rateLimits ?? {},
   });
-  const bedrock = createBedrock({
-    clock,
-    keys: opts.tokens?.bedrock ?? [BR_DEFAULT_KEY],
-    rateLimit: opts.rateLimits?.bedrock ?? false,
-  });
-  const so = opts.tokens?.superoffice;
-  const superoffice = createSuperOffice({
-    clock,
-    credentials: {
-      bearer: so?.bearer ?? [SO_DEFAULT_TOKEN],
-      ticket: so?.ticket ?? [SO_DEFAULT_TICKET],
-      basic: so?.basic ?? [{ user: SO_DEFAULT_USER, password: SO_DEFAULT_PASSWORD }],
-      appToken: so?.appToken,
-    },
-  });
-  const vendors: ReadonlyMap<string, Vendor> = new Map(
-    [digitalocean, cloudflare, groundx, openai, pinecone, bedrock, superoffice].map((v) => [v.vendor.name, v.vendor]),
-  );
 
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
@@ -202,16 +85,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.clear();
     log.clear();
   };
-  const endpoints = (): EmulatorEndpoints => ({
-    digitalocean: `${origin}/digitalocean`,
-    cloudflare: `${origin}/cloudflare/client/v4`,
-    groundx: `${origin}/groundx/api`,
-    openai: `${origin}/openai/v1`,
-    pinecone: `${origin}/pinecone`,
-    bedrock: `${origin}/bedrock`,
-    superoffice: `${origin}/superoffice/${SO_DEFAULT_TENANT}/api`,
-  });
-
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
@@ -275,13 +148,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   return {
     url: origin,
     endpoints: endpoints(),
-    digitalocean: digitalocean.controls,
-    cloudflare: cloudflare.controls,
-    groundx: groundx.controls,
-    openai: openai.controls,
-    pinecone: pinecone.controls,
-    bedrock: bedrock.controls,
-    superoffice: superoffice.controls,
+    ...controls,
     inject: (f) => faults.add(f),
     clearFaults: () => {
       faults.clear();

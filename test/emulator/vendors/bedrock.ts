@@ -24,6 +24,12 @@ export interface BrControls extends JobControls<BrSeed, BrIngestionJob, BrSeeded
   signedRegions(): string[];
 }
 
+/** Amazon Bedrock's share of `EmulatorOptions.tokens`. */
+export interface BrTokens {
+  /** AWS keys whose SigV4 signatures are accepted; default AWS's documentation example key (no session token). */
+  bedrock?: BrKey[];
+}
+
 /** Options for {@link createBedrock}. */
 export interface BedrockOptions {
   clock: Clock;

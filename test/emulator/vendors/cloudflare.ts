@@ -29,6 +29,14 @@ export interface CfControls extends JobControls<CfSeed, CfJobView, CfJobView> {
   setCancelFinished(mode: CfCancelFinishedMode): void;
 }
 
+/** Cloudflare's share of `EmulatorOptions.tokens`. */
+export interface CfTokens {
+  /** API tokens (Bearer); default `["cf-emulator-token"]`. */
+  cloudflare?: string[];
+  /** Global API key pairs; default `[{ email: "ops@example.com", key: "cf-emulator-global-key" }]`. */
+  cloudflareKeys?: { email: string; key: string }[];
+}
+
 /** Options for {@link createCloudflare}. */
 export interface CloudflareOptions {
   clock: Clock;

@@ -18,6 +18,12 @@ export interface DoControls extends JobControls<DoSeed, DoJobView, DoJobView> {
   setCancelFinished(mode: CancelFinishedMode): void;
 }
 
+/** DigitalOcean's share of `EmulatorOptions.tokens`. */
+export interface DoTokens {
+  /** Bearer tokens; default `["do-emulator-token"]`. */
+  digitalocean?: string[];
+}
+
 /** Options for {@link createDigitalOcean}. */
 export interface DigitalOceanOptions {
   clock: Clock;

@@ -26,6 +26,12 @@ export interface GxControls extends JobControls<GxSeed, GxIngestStatus, GxIngest
   setCancelFinished(mode: GxCancelFinishedMode): void;
 }
 
+/** GroundX's share of `EmulatorOptions.tokens`. */
+export interface GxTokens {
+  /** `X-API-Key` values; default `["gx-emulator-key"]`. */
+  groundx?: string[];
+}
+
 /** Options for {@link createGroundX}. */
 export interface GroundXOptions {
   clock: Clock;

@@ -18,6 +18,12 @@ export interface OaControls extends JobControls<OaSeed, OaFileBatch, OaSeededBat
   setCancelFinished(mode: OaCancelFinishedMode): void;
 }
 
+/** OpenAI's share of `EmulatorOptions.tokens`. */
+export interface OaTokens {
+  /** API keys (Bearer); default `["sk-emulator-key"]`. */
+  openai?: string[];
+}
+
 /** Options for {@link createOpenAI}. */
 export interface OpenAIOptions {
   clock: Clock;

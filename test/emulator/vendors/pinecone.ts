@@ -43,6 +43,12 @@ export interface PcControls extends JobControls<PcSeed, PcImportModel, PcSeededI
   apiVersions(): PcApiVersionEntry[];
 }
 
+/** Pinecone's share of `EmulatorOptions.tokens`. */
+export interface PcTokens {
+  /** `Api-Key` values (both planes); default `["pcsk-emulator-key"]`. */
+  pinecone?: string[];
+}
+
 /** Options for {@link createPinecone}. */
 export interface PineconeOptions {
   clock: Clock;

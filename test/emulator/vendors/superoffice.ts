@@ -38,6 +38,20 @@ export interface SoCredentials {
   appToken?: string | undefined;
 }
 
+/** SuperOffice's share of `EmulatorOptions.tokens`. */
+export interface SoTokens {
+  /**
+   * Bearer tokens, SoTickets and Basic pairs (defaults `so-emulator-token`, `so-emulator-ticket`,
+   * `emulator:so-emulator-password`); with `appToken`, requests must also send a matching `SO-AppToken`.
+   */
+  superoffice?: {
+    bearer?: string[];
+    ticket?: string[];
+    basic?: { user: string; password: string }[];
+    appToken?: string;
+  };
+}
+
 /** Options for {@link createSuperOffice}. */
 export interface SuperOfficeOptions {
   clock: Clock;
