@@ -30,6 +30,8 @@ async function once(route: PluginRoute | undefined): Promise<{ portMs: number; i
     projectDir: REPO,
     project: "ragcancel-bench",
     pulumiConfig: {},
+    // No engine: nothing is logged while idle.
+    engineAddress: "127.0.0.1:1",
   });
   const rss = new HostRss();
   try {

@@ -3,16 +3,18 @@
  * `pulumi-resource-ragcancel` runs with `node` (the route the CLI takes when the plugin's folder holds that file),
  * and which `@pulumi/pulumi/cmd/run-plugin` loads as plugin/package.json's `main` for the PulumiPlugin.yaml route.
  * It prints the port the engine dials, as every plugin does, and exits cleanly on SIGINT (the CLI's signal to the
- * plugin's process group) or SIGTERM once in-flight calls have answered.
+ * plugin's process group) or SIGTERM once in-flight calls have answered. Its last argument is the engine's address,
+ * where progress lines go (the engine hides this process's output).
  * @internal
  * @packageDocumentation
  */
+import { connectEngineLog, engineAddressOf } from "./engine-log";
 import { startServer } from "./server";
 import { pluginVersion } from "./version";
 
 // Inside the chain, so a missing version is reported as a failed start like any other.
 void Promise.resolve()
-  .then(() => startServer(pluginVersion()))
+  .then(() => startServer(pluginVersion(), connectEngineLog(engineAddressOf(process.argv))))
   .then(
     (server) => {
       const quit = () => {

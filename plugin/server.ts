@@ -5,7 +5,8 @@
  * Why not `@pulumi/pulumi/provider`'s server: loading it loads the whole Node SDK; it drops Configure's arguments,
  * passes neither the Create/Update timeout nor any signal of the Cancel RPC to the provider, and hands secrets over
  * wrapped in SDK objects. Serving the service here keeps the three things this plugin exists for (customTimeouts,
- * Ctrl-C, provider config with secrets) and loads only the stubs.
+ * Ctrl-C, provider config with secrets) and loads only the stubs. Progress lines go to the engine's `Log` (the
+ * engine hides this process's stdout), each attached to the URN of the resource the call is about.
  * @internal
  * @packageDocumentation
  */
@@ -27,7 +28,9 @@ import {
   type ProviderOutputs,
 } from "../provider/lifecycle/lifecycle";
 import type { VendorName } from "../provider/model";
+import type { ProgressSink } from "../provider/lifecycle/progress";
 import { checkConfig, configure, diffConfig } from "./config";
+import type { EngineLog } from "./engine-log";
 import { packageSchema, resourceToken } from "./schema";
 import { unwrap, wrap, type Wire } from "./wire";
 
@@ -122,21 +125,16 @@ function unary<Req, Res>(
 export interface PluginServer {
   /** Listening on 127.0.0.1 at this port. */
   port: number;
-  /** Aborts every operation in flight, as the Cancel RPC does, then stops serving. */
+  /** Aborts every operation in flight, as the Cancel RPC does, stops serving, then sends the last progress lines. */
   stop(): Promise<void>;
 }
 
-/** What the server tells its caller about. */
-export interface ServerOptions {
-  /**
-   * Called with the engine's address when the engine attaches to a plugin started by hand
-   * (`PULUMI_DEBUG_PROVIDERS=ragcancel:<port>`): such a plugin had no address on its command line.
-   */
-  onAttach?: (engineAddress: string) => void;
-}
-
-/** Starts the service on an ephemeral loopback port. */
-export async function startServer(version: string, options: ServerOptions = {}): Promise<PluginServer> {
+/**
+ * Starts the service on an ephemeral loopback port.
+ * @param version What GetPluginInfo reports.
+ * @param engineLog Where the operations' progress lines go; pointed at the engine that attaches, closed by `stop`.
+ */
+export async function startServer(version: string, engineLog: EngineLog): Promise<PluginServer> {
   // Replaced on Attach: a plugin started by hand outlives the engine that cancelled it (the engine sends Cancel as
   // it closes every provider), and the next engine to attach starts afresh.
   let stopping = new AbortController();
@@ -144,7 +142,23 @@ export async function startServer(version: string, options: ServerOptions = {}):
     if (stopping.signal.aborted)
       throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
   };
-  const opts = (timeout: number) => ({ signal: stopping.signal, ...(timeout > 0 ? { timeoutSeconds: timeout } : {}) });
+  const opts = (timeout: number, progress: ProgressSink) => ({
+    signal: stopping.signal,
+    progress,
+    ...(timeout > 0 ? { timeoutSeconds: timeout } : {}),
+  });
+  /**
+   * Runs an operation with a progress sink for its resource, then lets the lines given reach the engine (a second
+   * at most) before the engine hears the step is done, so they show with the step, not after it.
+   */
+  const reporting = async <T>(urn: string, work: (progress: ProgressSink) => Promise<T>): Promise<T> => {
+    const log = engineLog.forResource(urn);
+    try {
+      return await work(log.progress);
+    } finally {
+      await log.flush();
+    }
+  };
   const inputsOf = (news: Struct | undefined, name: string) => {
     const { values, secretKeys } = unwrap(plain(news));
     return { inputs: { ...values, __resourceName: name } as ProviderInputs, secretKeys };
@@ -161,7 +175,7 @@ export async function startServer(version: string, options: ServerOptions = {}):
           `Attach: expected the engine's address as host:port, got ${JSON.stringify(address.slice(0, 100))}`,
         );
       if (stopping.signal.aborted) stopping = new AbortController();
-      options.onAttach?.(address);
+      engineLog.attach(address);
       return new Empty();
     }),
     getSchema: unary<pb.GetSchemaRequest, pb.GetSchemaResponse>(() =>
@@ -215,7 +229,7 @@ export async function startServer(version: string, options: ServerOptions = {}):
         if (req.getPreview())
           return new pb.CreateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
         refuseAfterCancel();
-        const res = await p.create(inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) => p.create(inputs, opts(req.getTimeout(), progress)));
         return new pb.CreateResponse().setId(res.id).setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getProperties())).secretKeys,
@@ -229,12 +243,16 @@ export async function startServer(version: string, options: ServerOptions = {}):
         const res = new pb.ReadResponse().setId(req.getId());
         if (Object.keys(props.values).length === 0 && Object.keys(given.values).length === 0) {
           // `pulumi import`: only the id is known.
-          const imported = await p.importId(req.getId(), { signal: stopping.signal });
+          const imported = await reporting(req.getUrn(), (progress) =>
+            p.importId(req.getId(), { signal: stopping.signal, progress }),
+          );
           return res
             .setProperties(struct(wrap(outputsOf(imported.outputs), secrets)))
             .setInputs(struct(wrap(imported.inputs, secrets)));
         }
-        const read = await p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal });
+        const read = await reporting(req.getUrn(), (progress) =>
+          p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal, progress }),
+        );
         res.setProperties(struct(wrap(outputsOf(read.props ?? {}), secrets)));
         return req.getInputs() ? res.setInputs(req.getInputs()) : res;
       },
@@ -249,7 +267,9 @@ export async function startServer(version: string, options: ServerOptions = {}):
         if (req.getPreview())
           return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf({ ...olds, ...inputs }), secrets)));
         refuseAfterCancel();
-        const res = await p.update(req.getId(), olds, inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) =>
+          p.update(req.getId(), olds, inputs, opts(req.getTimeout(), progress)),
+        );
         return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getNews())).secretKeys,
@@ -272,13 +292,15 @@ export async function startServer(version: string, options: ServerOptions = {}):
   });
   return {
     port,
-    stop: () => {
+    stop: async () => {
       stopping.abort();
-      return new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
         server.tryShutdown(() => {
           resolve();
         });
       });
+      await engineLog.flush();
+      engineLog.close();
     },
   };
 }

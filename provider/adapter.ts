@@ -10,6 +10,7 @@ import type { CredentialForm, ResolvedCredentials, SettingSource } from "./input
 import type { JobStatus, VendorName } from "./model";
 import type { Redactor } from "./http/redact";
 import type { Signer } from "./http/http";
+import type { ProgressSink } from "./lifecycle/progress";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {
@@ -29,6 +30,8 @@ export interface CallContext {
   redactor: Redactor;
   /** Signs each attempt of every call (AWS SigV4), from the adapter's `connect`; absent for header-token vendors. */
   sign?: Signer;
+  /** Takes the operation's progress lines, already scrubbed by `redactor`: stdout, or the engine's `Log` (plugin). */
+  progress: ProgressSink;
 }
 
 /** What an adapter's `connect` found: the credentials to use, and what they need beyond headers. */

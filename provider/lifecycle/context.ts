@@ -11,6 +11,7 @@ import { chooseEndpoint, endpointProblem } from "../inputs/endpoint";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
 import { DEFAULTS, INTERNAL_INPUTS } from "../inputs/inputs";
 import type { Redactor } from "../http/redact";
+import { printProgress, scrubbedProgress, type ProgressSink } from "./progress";
 
 /** What the plugin adds to an operation beyond its inputs (the dynamic host has neither). */
 export interface OperationOptions {
@@ -18,6 +19,8 @@ export interface OperationOptions {
   timeoutSeconds?: number;
   /** Aborted when the engine asks the provider to stop (Ctrl-C): waits end within a second, the record is kept. */
   signal?: AbortSignal;
+  /** Where progress lines go: the engine's `Log` for the resource (plugin); unset, stdout (the dynamic host's). */
+  progress?: ProgressSink;
 }
 
 /** The longest message this provider hands the engine (errors and partial-failure reasons). */
@@ -66,12 +69,14 @@ export async function contextOf(
     .update(JSON.stringify([endpoint.url, credentials.values]))
     .digest("hex")
     .slice(0, 16);
+  const redactor = redactorOf(values);
   return {
     baseUrl: endpoint.url,
     credentials: { ...credentials, values },
     deadline: Date.now() + seconds * 1000,
     limitKey,
-    redactor: redactorOf(values),
+    redactor,
+    progress: scrubbedProgress(opts.progress ?? printProgress, redactor),
     ...(connection?.sign ? { sign: connection.sign } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };

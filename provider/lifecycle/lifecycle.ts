@@ -154,7 +154,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
         };
         // resolve() has just read every target's status: no second read before the cancel.
         const round = await sendCancels(adapter, ctx, inputs, start, (j) => !isTerminal(j.phase), false);
-        reportReplaced(progressLabel(adapter, inputs), round.replaced);
+        reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
         const record = recordOf(round, now());
         if (round.error) {
           if (round.requestedAt === null) throw round.error;
@@ -207,7 +207,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
         // after a fresh status read shows the job still there and running. A clear answer is never repeated.
         const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
         const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
-        reportReplaced(progressLabel(adapter, inputs), round.replaced);
+        reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
         const resent = recordOf(round, now(), old.confirmedAt);
         if (round.error) {
           partial(

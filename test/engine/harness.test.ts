@@ -321,7 +321,13 @@ test("a protected resource is neither deleted nor replaced", async () => {
 describe("the ragcancel plugin, started as the CLI starts it by each route", () => {
   /** Starts the plugin by `route` with `projectDir` as its cwd; GetPluginInfo's version, or the start's error. */
   async function versionBy(route: PluginRoute, projectDir = REPO): Promise<string> {
-    const host = await startHost({ plugin: route, projectDir, project: "ragcancel-test", pulumiConfig: {} });
+    const host = await startHost({
+      plugin: route,
+      projectDir,
+      project: "ragcancel-test",
+      pulumiConfig: {},
+      engineAddress: "127.0.0.1:1",
+    });
     const raw = connectProvider(loadProtoModules(REPO), host.port);
     try {
       return await raw.getPluginInfo();

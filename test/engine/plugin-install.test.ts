@@ -71,7 +71,7 @@ run("the plugin installed from a git reference", () => {
       env: VENDOR_ENV,
     });
     try {
-      expect(p.host.log.join("\n")).toContain(`built ${join(pluginDir, "bin")}`);
+      expect(p.host.hiddenLog.join("\n")).toContain(`built ${join(pluginDir, "bin")}`);
       expect(p.version).toBe(PACKAGE_VERSION);
       expect(((await p.raw.getSchema()) as { version: string }).version).toBe(PACKAGE_VERSION);
     } finally {

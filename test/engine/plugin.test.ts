@@ -1,8 +1,8 @@
 /**
  * What only the `ragcancel` plugin does, through the plugin started as the CLI starts it from a local path (its
  * executable) and driven over gRPC as the engine drives it: GetSchema, provider config with secrets (CheckConfig,
- * Configure), import, customTimeouts, the Cancel RPC (Ctrl-C), predicted outputs in preview, and the protocol's
- * edges: Attach to a plugin started by hand, requests over gRPC's default 4 MiB.
+ * Configure), import, customTimeouts, the Cancel RPC (Ctrl-C), progress with no engine to log to, predicted outputs
+ * in preview, and the protocol's edges: Attach to a plugin started by hand, requests over gRPC's default 4 MiB.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -32,6 +32,7 @@ import {
   opsByVendor,
   outputsByVendor,
 } from "./suites/every-vendor";
+import { everythingPrinted } from "./suites/run-output";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "./vendors";
 
 const emu = useEmulator();
@@ -121,7 +122,7 @@ describe("GetSchema and provider config", () => {
       {
         state: stateText(s),
         outputs: JSON.stringify(up.outputs),
-        "host output": [...up.hostLog, ...refreshed.hostLog].join("\n"),
+        "the plugin's output and engine log": everythingPrinted(up, refreshed),
         errors: JSON.stringify([...up.errors, ...refreshed.errors]),
       },
       SECRET_CANARIES,
@@ -222,6 +223,26 @@ describe("every vendor through the plugin", () => {
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).initErrors?.length)).toEqual(byVendor(drivers, () => 1));
   });
 
+  it("with no engine listening, every vendor's cancellation completes, its lines on stderr after one warning", async () => {
+    // 127.0.0.1:1: an address where nothing listens, as for a plugin whose engine is gone.
+    const s = stack({ engineAddress: "127.0.0.1:1" });
+    const jobs = byVendor(drivers, (d) => d.seed(emu()));
+    const up = await s.engine.up(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
+    expect(up.errors).toEqual([]);
+    expect(outputsByVendor(up, drivers)).toMatchObject(byVendor(drivers, () => ({ outcome: "cancelled" })));
+    expect(up.engineLog).toEqual([]);
+    expect(up.hiddenLog.filter((l) => l.endsWith("progress lines go to stderr"))).toEqual([
+      expect.stringMatching(/^ragcancel: the engine at 127\.0\.0\.1:1 took no log message/),
+    ]);
+    expect(
+      byVendor(drivers, (d) =>
+        up.hiddenLog.some((l) =>
+          new RegExp(`^ragcancel: \\[${nameOf(d)}\\] .+: cancelled \\(.+\\); waited \\d+ s$`).test(l),
+        ),
+      ),
+    ).toEqual(byVendor(drivers, () => true));
+  });
+
   it("preview predicts the outputs: the inputs and the vendor known, the record unknown, no vendor request", async () => {
     const jobs = byVendor(drivers, (d) => d.seed(emu()));
     const preview = await stack().engine.preview(everyPlugin((d) => d.jobArgs(jobs[d.vendor]!)));
@@ -259,7 +280,9 @@ describe("the protocol's edges", () => {
       );
       // The engine cancels every provider as it closes; the next engine to attach must find it serving.
       await p.raw.cancel();
+      // The next engine: nothing listens here, so its lines would go to stderr; then the harness's engine again.
       await p.raw.attach("127.0.0.1:2");
+      await p.raw.attach(p.engineAddress!);
       for (const d of DRIVERS) {
         const job = d.seed(emu());
         const r = {
@@ -270,6 +293,15 @@ describe("the protocol's edges", () => {
         const created = await p.create(r, d.jobArgs(job));
         expect([d.vendor, created.outputs.outcome]).toEqual([d.vendor, "cancelled"]);
       }
+      // Progress went to the engine that attached last, each outcome attached to its resource.
+      expect(
+        DRIVERS.map((d) =>
+          p.engineLog.some(
+            (m) => m.urn.endsWith(`::hand-${d.vendor}`) && !m.ephemeral && / cancelled \(/.test(m.message),
+          ),
+        ),
+      ).toEqual(DRIVERS.map(() => true));
+      expect(p.host.hiddenLog.filter((l) => l.startsWith("ragcancel: ["))).toEqual([]);
     } finally {
       await p.close();
     }

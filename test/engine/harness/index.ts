@@ -8,6 +8,7 @@ export { decryptState, DEFAULT_PASSPHRASE } from "./state-crypto";
 export { isSecret, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, unwrapSecrets } from "./property-values";
 export type {
   ChangeCounts,
+  EngineLogEntry,
   EngineOptions,
   HistoryEntry,
   Program,

@@ -23,14 +23,21 @@ export interface HostOptions {
   /** `PULUMI_CONFIG` for the host (the engine passes only the `pulumi-nodejs:*` keys). */
   pulumiConfig: Record<string, string>;
   env?: Record<string, string | undefined>;
+  /** The Engine service's address: the engine passes it to every plugin as the last argument. */
+  engineAddress: string;
 }
 
 /** A running host process. */
 export interface HostProcess {
   pid: number;
   port: number;
-  /** stdout/stderr lines printed after the port line (appended while the host runs). */
+  /**
+   * stdout/stderr lines printed after the port line that the engine shows (appended while the host runs): only a
+   * dynamic provider host's; the engine hides every other resource plugin's (pkg/resource/plugin/plugin.go).
+   */
   log: string[];
+  /** The lines the engine hides, at debug level: the plugin's stdout/stderr after its port line. */
+  hiddenLog: string[];
   /** Milliseconds from spawn to the port line. */
   startMs: number;
   /** Stops the host and waits until it exited (its gRPC server would keep it alive forever). */
@@ -87,8 +94,8 @@ function stopProcess(proc: ChildProcess, closed: Promise<void>, signal: NodeJS.S
 
 /** Spawns the host with the engine's argv/cwd/env and waits for the port it prints first. */
 export async function startHost(opts: HostOptions): Promise<HostProcess> {
-  // Every route needs an engine address argument; none dials it (no Log calls: progress goes to stdout).
-  const [command, args] = commandOf(opts, "127.0.0.1:1");
+  // Every route takes the engine's address last; the dynamic host never dials it, the plugin sends its progress there.
+  const [command, args] = commandOf(opts, opts.engineAddress);
   const signal = opts.plugin?.kind === "executable" ? "SIGINT" : "SIGTERM";
   const started = Date.now();
   const proc = spawn(command, args, {
@@ -96,7 +103,10 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
     env: hostEnv(opts),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const log: string[] = [];
+  const shown: string[] = [];
+  const hiddenLog: string[] = [];
+  // Where the host's lines go: shown or hidden, as the engine decides by the binary's name (isDynamicPluginBinary).
+  const log = opts.plugin === undefined ? shown : hiddenLog;
   const early: string[] = [];
   const closed = new Promise<void>((resolve) => {
     proc.once("close", () => {
@@ -133,7 +143,14 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
     if (!Number.isInteger(port) || port <= 0)
       throw new Error(`provider host printed ${JSON.stringify(line)}, not a port`);
     log.push(...early);
-    return { pid: proc.pid!, port, log, startMs: Date.now() - started, kill: () => stopProcess(proc, closed, signal) };
+    return {
+      pid: proc.pid!,
+      port,
+      log: shown,
+      hiddenLog,
+      startMs: Date.now() - started,
+      kill: () => stopProcess(proc, closed, signal),
+    };
   } catch (e) {
     await stopProcess(proc, closed, signal);
     throw e;

@@ -10,6 +10,7 @@ import { stack as newStack, stateText, useEmulator } from "../setup";
 import { DRIVERS, ownRoutes, SECRET_CANARIES } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
+import { everythingPrinted } from "./run-output";
 
 /** Registers the suite for one front door: the dynamic host or the plugin. */
 export function faultMatrixSuite(door: FrontDoor): void {
@@ -142,7 +143,7 @@ export function faultMatrixSuite(door: FrontDoor): void {
       const waited = log.some((r) => r.status === 429) ? `${waitedAfter429(log)} ms` : "";
       report.push(`| ${d.vendor} | ${c.name} | ${first} | ${log.length} | ${waited} | cancelled |`);
     }
-    const leaks = [up.hostLog.join("\n"), up.errors.map((e) => e.message).join("\n"), stateText(s)];
+    const leaks = [everythingPrinted(up), up.errors.map((e) => e.message).join("\n"), stateText(s)];
     for (const canary of SECRET_CANARIES) for (const text of leaks) expect(text).not.toContain(canary);
 
     const again = await s.engine.up(program);

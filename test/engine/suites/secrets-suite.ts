@@ -8,6 +8,7 @@ import { useEmulator, stack as newStack, stateText } from "../setup";
 import { DRIVERS, SECRET_CANARIES, expectNoSecret } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
+import { everythingPrinted } from "./run-output";
 
 /** Registers the suite for one front door. */
 export function secretsSuite(door: FrontDoor): void {
@@ -69,7 +70,7 @@ export function secretsSuite(door: FrontDoor): void {
     expectNoCanary({
       "the state file": stateText(s),
       __provider: state.resources.map((r) => String(r.inputs.__provider)).join("\n"),
-      "the host's output": up.hostLog.join("\n"),
+      "the provider's output and engine log": everythingPrinted(up),
       "an error message": up.errors.map((e) => e.message).join("\n"),
       "the emulator's request log": JSON.stringify(emu().requests()),
     });
@@ -78,7 +79,7 @@ export function secretsSuite(door: FrontDoor): void {
     expect(refresh.ok).toBe(true);
     expectNoCanary({
       "the state file after refresh": stateText(s),
-      "the host's output on refresh": refresh.hostLog.join("\n"),
+      "the provider's output and engine log on refresh": everythingPrinted(refresh),
     });
   });
 }
