@@ -3,21 +3,26 @@
  * provider chain of `@aws-sdk/credential-providers` (`fromNodeProviderChain`: environment, shared config and
  * credentials files with SSO and `credential_process`, web identity, container and instance metadata), the region
  * loaders of `@smithy/config-resolver`, and SigV4 from `@smithy/signature-v4` with `@aws-crypto/sha256-js`.
- * No hand-written crypto.
+ * No hand-written crypto. Those libraries are loaded on the first Bedrock request (`aws()`), not with this module.
  * @internal
  * @packageDocumentation
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } from "@smithy/config-resolver";
-import { loadConfig } from "@smithy/node-config-provider";
-import { SignatureV4 } from "@smithy/signature-v4";
+import type * as AwsLibraries from "./aws-libraries";
 import type { Connection } from "../adapter";
 import { fileEndpoint } from "./bedrock-endpoint";
 import type { Signer } from "../http/http";
 import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
 import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
+
+/**
+ * AWS's libraries, loaded on first use: a `require` inside a function, where an `import` would load them with the
+ * runtime (see `aws-libraries.ts`). Node caches the module, so later calls cost a lookup.
+ */
+function aws(): typeof AwsLibraries {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  return require("./aws-libraries") as typeof AwsLibraries;
+}
 
 /** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
 export const SIGNING_NAME = "bedrock";
@@ -57,6 +62,8 @@ async function credentialsOf(
     const { accessKeyId = "", secretAccessKey = "", sessionToken } = found.values;
     return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, sessionToken), source: found.source };
   }
+  // Loaded outside the try: a missing library is not "no credentials found".
+  const { fromNodeProviderChain } = aws();
   try {
     const id = await fromNodeProviderChain(profile === undefined ? {} : { profile })();
     return {
@@ -88,6 +95,8 @@ function aRegion(region: string, from: string): string {
 async function regionOf(set: Sourced | undefined, profile: string | undefined): Promise<string> {
   if (set) return aRegion(set.value, set.from);
   let loaded: string;
+  // Loaded outside the try: a missing library is not "no region".
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = aws();
   try {
     const load = loadConfig(NODE_REGION_CONFIG_OPTIONS, {
       ...NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -104,6 +113,7 @@ async function regionOf(set: Sourced | undefined, profile: string | undefined): 
 
 /** SigV4 for service `bedrock` in `region`: every attempt signed afresh with the current time. */
 export function signerFor(credentials: Readonly<Record<string, string>>, region: string): Signer {
+  const { SignatureV4, Sha256 } = aws();
   const signer = new SignatureV4({
     service: SIGNING_NAME,
     region,

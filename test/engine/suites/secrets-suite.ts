@@ -122,7 +122,7 @@ export function secretsSuite(door: FrontDoor): void {
 
     // A half form fails its vendor's resource, naming the key set and the key missing; on the plugin, CheckConfig
     // fails the provider itself, so every resource reports it; on the dynamic host, only the three vendors' Check.
-    const plugin = door.stack.pluginDir !== undefined;
+    const plugin = door.stack.plugin !== undefined;
     expect(
       byVendor(drivers, (d) => {
         const h = HALF[d.vendor];
