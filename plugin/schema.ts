@@ -195,6 +195,8 @@ export function configKeys(): { key: string; secret: boolean; description: strin
         add(source, true, `${adapter.vendor}: \`${field}\` of the ${form.name} credential form.`);
     for (const [field, source] of Object.entries(adapter.sharedSecrets ?? {}))
       add(source, true, `${adapter.vendor}: \`${field}\`, for every credential form.`);
+    for (const [field, source] of Object.entries(adapter.pairedSecrets ?? {}))
+      add(source, true, `${adapter.vendor}: \`${field}\`, with the credential form set beside it.`);
     for (const [field, source] of Object.entries(adapter.settings ?? {}))
       add(source, false, `${adapter.vendor}: the default \`${field}\`.`);
     add(

@@ -9,8 +9,10 @@
  */
 import type * as AwsLibraries from "./aws-libraries";
 import type { Connection } from "../adapter";
+import { fileEndpoint } from "./bedrock-endpoint";
 import type { Signer } from "../http/http";
-import { findSetting, type ResolvedCredentials, type SettingSource } from "../inputs/credentials";
+import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
+import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
 
 /**
@@ -32,7 +34,7 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export const REGION: SettingSource = { config: "awsRegion", env: ["AWS_REGION", "AWS_DEFAULT_REGION"] };
 /** `profile`: input, then config, then `AWS_PROFILE` (which AWS's loaders read on their own too). */
 export const PROFILE: SettingSource = { config: "awsProfile", env: ["AWS_PROFILE"] };
-/** The session token of temporary keys: paired with keys from the same place only (see {@link connect}). */
+/** The session token of temporary keys: paired with keys from the same place only (the adapter's `pairedSecrets`). */
 export const SESSION_TOKEN: SettingSource = { config: "awsSessionToken", env: ["AWS_SESSION_TOKEN"] };
 
 /** Where the chain looks, for the message when it finds nothing. */
@@ -48,26 +50,17 @@ function valuesOf(accessKeyId: string, secretAccessKey: string, sessionToken: st
 }
 
 /**
- * The keys to use. A `credentials` input or `ragcancel:awsAccessKeyId` + `ragcancel:awsSecretAccessKey` are taken as
- * they are, each with the session token from its own place only (never a key from config with a token from the
- * environment); anything else is AWS's default chain, which reads the environment's keys first, as every AWS tool does.
+ * The keys to use. A form the context found (the `credentials` input, stack config or the environment, each with the
+ * session token from its own place only) is taken as it is; with no form set anywhere, AWS's default chain (the
+ * lifecycle ends it at the operation's deadline or abort: a `credential_process` that never returns cannot hold it).
  */
 async function credentialsOf(
-  inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
   profile: string | undefined,
 ): Promise<ResolvedCredentials> {
-  const given = inputs.credentials as Record<string, unknown> | undefined;
-  // A credentials input that is set is the only place looked (check names what it lacks).
-  if (given !== undefined && !found) throw new Error("Amazon Bedrock: the credentials input is incomplete");
-  if (found && (given !== undefined || found.source.startsWith("stack config"))) {
-    const token =
-      given !== undefined
-        ? (given.sessionToken as string | undefined)
-        : findSetting({ ...SESSION_TOKEN, env: [] }, undefined, "")?.value;
-    const { accessKeyId = "", secretAccessKey = "" } = found.values;
-    const source = token ? `${found.source} (with a session token from the same place)` : found.source;
-    return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, token), source };
+  if (found) {
+    const { accessKeyId = "", secretAccessKey = "", sessionToken } = found.values;
+    return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, sessionToken), source: found.source };
   }
   // Loaded outside the try: a missing library is not "no credentials found".
   const { fromNodeProviderChain } = aws();
@@ -99,8 +92,7 @@ function aRegion(region: string, from: string): string {
 }
 
 /** The region: input, config, `AWS_REGION`/`AWS_DEFAULT_REGION`, then the profile's `region` in the shared config. */
-async function regionOf(inputs: Record<string, unknown>, profile: string | undefined): Promise<string> {
-  const set = findSetting(REGION, inputs.region as string | undefined, "region");
+async function regionOf(set: Sourced | undefined, profile: string | undefined): Promise<string> {
   if (set) return aRegion(set.value, set.from);
   let loaded: string;
   // Loaded outside the try: a missing library is not "no region".
@@ -149,13 +141,26 @@ export function signerFor(credentials: Readonly<Record<string, string>>, region:
   };
 }
 
-/** The adapter's `connect`: credentials, region and the signer of every request. */
+/**
+ * The adapter's `connect`: credentials, region, the endpoint the shared config file names (AWS's rules, see
+ * `bedrock-endpoint.ts`) and the signer of every request. The lifecycle bounds it by the operation's deadline and
+ * abort signal.
+ */
 export async function connect(
-  inputs: Record<string, unknown>,
+  _inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
+  settings: Readonly<Record<string, Sourced>>,
 ): Promise<Connection> {
-  const profile = findSetting(PROFILE, inputs.profile as string | undefined, "profile")?.value;
-  const credentials = await credentialsOf(inputs, found, profile);
-  const region = await regionOf(inputs, profile);
-  return { credentials, region, sign: signerFor(credentials.values, region) };
+  // Region and profile as the context resolved them (input, config, environment; the adapter's `settings`).
+  const profile = settings.profile?.value;
+  const credentials = await credentialsOf(found, profile);
+  const region = await regionOf(settings.region, profile);
+  const file = await fileEndpoint(profile);
+  return {
+    credentials,
+    region,
+    ignoreConfiguredEndpoint: file.ignore,
+    ...(file.endpoint ? { endpoint: file.endpoint } : {}),
+    sign: signerFor(credentials.values, region),
+  };
 }

@@ -127,16 +127,16 @@ describe("the packed package, installed into a fresh project outside the reposit
 });
 
 describe("the plugin's release archive, installed into the CLI's plugin cache", () => {
-  it("one version: plugin/package.json repeats package.json's; its dependencies are the root's ranges", () => {
+  it("one version: plugin/package.json repeats package.json's; it depends on every runtime dependency, same range", () => {
     const read = (f: string) =>
       JSON.parse(readFileSync(join(REPO, f), "utf8")) as { version: string; dependencies: Record<string, string> };
     const root = read("package.json");
     const plugin = read("plugin/package.json");
     expect(plugin.version).toBe(root.version);
-    const shared = Object.keys(plugin.dependencies).filter((k) => k in root.dependencies);
-    expect(shared.length).toBeGreaterThan(5);
-    expect(Object.fromEntries(shared.map((k) => [k, plugin.dependencies[k]]))).toEqual(
-      Object.fromEntries(shared.map((k) => [k, root.dependencies[k]])),
+    // The git route installs plugin/package.json alone and bundles provider/ from it: a runtime dependency missing
+    // here fails the plugin's first start on the user's machine, not any test that runs from the checkout.
+    expect(Object.fromEntries(Object.keys(root.dependencies).map((k) => [k, plugin.dependencies[k]]))).toEqual(
+      root.dependencies,
     );
   });
 

@@ -2,10 +2,12 @@
  * What only the `ragcancel` plugin does, through the plugin started as the CLI starts it from a local path (its
  * executable) and driven over gRPC as the engine drives it: GetSchema, provider config with secrets (CheckConfig,
  * Configure), import, customTimeouts, the Cancel RPC (Ctrl-C), progress with no engine to log to, predicted outputs
- * in preview, and the protocol's edges: Attach to a plugin started by hand, requests over gRPC's default 4 MiB.
+ * in preview, AWS's credential chain under customTimeouts and Cancel, and the protocol's edges: Attach to a plugin
+ * started by hand, requests over gRPC's default 4 MiB.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { packageSchema, resourceToken } from "../../plugin/schema";
 import { adapters } from "../../provider";
 import { UNKNOWN } from "../../provider/inputs/inputs";
@@ -253,6 +255,56 @@ describe("every vendor through the plugin", () => {
       byVendor(drivers, (d) => ({ vendor: d.vendor, outcome: UNKNOWN })),
     );
     expect(byVendor(drivers, (d) => emu().requests({ vendor: d.vendor }))).toEqual(none);
+  });
+});
+
+describe("AWS's credential chain under the engine's deadline and Cancel (Bedrock: the one vendor with such loaders)", () => {
+  const bedrockDriver = DRIVERS.find((d) => d.vendor === "bedrock")!;
+  // A profile whose credential_process hangs, with no AWS keys anywhere else: the chain is what runs.
+  const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
+  const started = join(dir, "started");
+  const file = join(dir, "config");
+  writeFileSync(file, `[profile hang]\nregion = us-east-1\ncredential_process = sh -c 'touch ${started}; sleep 8'\n`);
+  const chainStack = () => {
+    const base = vendorConfig(emu());
+    const secretConfig = Object.fromEntries(
+      Object.entries(base.secretConfig ?? {}).filter(([k]) => !k.startsWith("ragcancel:aws")),
+    );
+    return stack({ continueOnError: true, secretConfig, env: { ...VENDOR_ENV, AWS_CONFIG_FILE: file } });
+  };
+  const program = (opts = {}) => {
+    const job = bedrockDriver.seed(emu());
+    return () => {
+      pluginResource(
+        "bedrock",
+        "hang-bedrock",
+        { ...bedrockDriver.jobArgs(job), profile: "hang", timeoutSeconds: 600 },
+        opts,
+      );
+      return {};
+    };
+  };
+
+  it("a hanging credential_process ends at customTimeouts, and at the Cancel RPC; nothing is sent", async () => {
+    const timed = await chainStack().engine.up(program({ customTimeouts: { create: "1s" } }));
+    expect(timed.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        "loading the credentials (the resource's customTimeouts (1 s)) did not finish by the deadline; nothing was sent",
+      ),
+    ]);
+
+    rmSync(started, { force: true });
+    const s = chainStack();
+    const running = s.engine.up(program());
+    for (let i = 0; i < 800 && !existsSync(started); i++) await new Promise((r) => setTimeout(r, 25));
+    await s.engine.cancel();
+    const cancelled = await running;
+    expect(cancelled.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(
+        "loading the credentials (timeoutSeconds (600 s)) was interrupted: the engine asked the provider to stop",
+      ),
+    ]);
+    expect(emu().requests({ vendor: "bedrock" })).toEqual([]);
   });
 });
 

@@ -45,8 +45,10 @@ export const VENDOR_ENV: Record<string, string | undefined> = {
         Object.values(adapters).flatMap((a) => [
           ...a.credentialForms.flatMap((f) => Object.values(f.fields).flatMap((source) => source.env)),
           ...Object.values(a.sharedSecrets ?? {}).flatMap((source) => source.env),
+          ...Object.values(a.pairedSecrets ?? {}).flatMap((source) => source.env),
           ...Object.values(a.settings ?? {}).flatMap((source) => source.env),
           ...a.endpoint.env,
+          ...(a.endpoint.envIgnoredBy === undefined ? [] : [a.endpoint.envIgnoredBy]),
         ]),
       ),
     ].map((name) => [name, undefined]),
