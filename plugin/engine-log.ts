@@ -33,6 +33,11 @@ export interface EngineLog {
   forResource(urn: string): ResourceLog;
   /** Resolves once every line given so far reached the engine or stderr, or after a second, whichever is first. */
   flush(): Promise<void>;
+  /**
+   * Sends later lines to the engine at `address`: the one that attached to a plugin started by hand
+   * (`PULUMI_DEBUG_PROVIDERS`), which had no address on its command line or the previous engine's.
+   */
+  attach(address: string): void;
   /** Closes the connection; later lines go to stderr. */
   close(): void;
 }
@@ -73,7 +78,7 @@ function bounded(work: Promise<void>, ms: number): Promise<void> {
  * A client of the engine at `address`. Lines are sent one at a time, in order (the engine may otherwise show a
  * waiting line after the outcome), each bounded by a deadline; nothing waits for them but {@link EngineLog.flush}.
  */
-export function connectEngineLog(address: string | undefined, o: EngineLogOptions = {}): EngineLog {
+export function connectEngineLog(initial: string | undefined, o: EngineLogOptions = {}): EngineLog {
   const write =
     o.write ??
     ((text: string) => {
@@ -81,8 +86,10 @@ export function connectEngineLog(address: string | undefined, o: EngineLogOption
     });
   const deadlineMs = o.deadlineMs ?? LOG_DEADLINE_MS;
   const flushMs = o.flushMs ?? FLUSH_MS;
-  let client =
-    address === undefined ? undefined : new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
+  let address = initial;
+  const dial = (to: string | undefined) =>
+    to === undefined ? undefined : new engineGrpc.EngineClient(to, grpc.credentials.createInsecure());
+  let client = dial(address);
   let warned = false;
   let queued = 0;
   let tail = Promise.resolve();
@@ -146,6 +153,13 @@ export function connectEngineLog(address: string | undefined, o: EngineLogOption
       };
     },
     flush: () => bounded(tail, flushMs),
+    attach: (to) => {
+      client?.close();
+      address = to;
+      client = dial(to);
+      // A new engine: if it too takes no line, say so once more.
+      warned = false;
+    },
     close: () => {
       client?.close();
       client = undefined;

@@ -35,6 +35,18 @@ import type { EngineLog } from "./engine-log";
 import { packageSchema, resourceToken } from "./schema";
 import { unwrap, wrap, type Wire } from "./wire";
 
+/**
+ * The largest request the plugin takes: 400 MiB, as Pulumi's own Node hosts (`@pulumi/pulumi/runtime/settings`
+ * `maxRPCMessageSize`, set as `grpc.max_receive_message_length` on the dynamic provider host's and
+ * `@pulumi/pulumi/provider`'s servers) and the engine's client. grpc-js would refuse any request over 4 MiB: a state
+ * whose record has grown past that (thousands of jobs, large vendor details) could be neither refreshed, diffed nor
+ * deleted.
+ */
+export const MAX_RECEIVE_BYTES = 400 * 1024 * 1024;
+
+/** An engine address as the engine sends it in Attach: `host:port` (an IPv6 host in brackets). */
+const ENGINE_ADDRESS = /^(?:[\w.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
+
 /** Outputs that are secret whatever the inputs said: the credentials echoed from the inputs. */
 const ALWAYS_SECRET = ["credentials"];
 
@@ -179,10 +191,12 @@ export interface PluginServer {
 /**
  * Starts the service on an ephemeral loopback port.
  * @param version What GetPluginInfo reports.
- * @param engineLog Where the operations' progress lines go; closed by `stop`.
+ * @param engineLog Where the operations' progress lines go; pointed at the engine that attaches, closed by `stop`.
  */
 export async function startServer(version: string, engineLog: EngineLog): Promise<PluginServer> {
-  const stopping = new AbortController();
+  // Replaced on Attach: a plugin started by hand outlives the engine that cancelled it (the engine sends Cancel as
+  // it closes every provider), and the next engine to attach starts afresh.
+  let stopping = new AbortController();
   const refuseAfterCancel = () => {
     if (stopping.signal.aborted)
       throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
@@ -213,6 +227,18 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
 
   const service: grpc.UntypedServiceImplementation = {
     getPluginInfo: unary<Empty, pluginPb.PluginInfo>(() => new pluginPb.PluginInfo().setVersion(version)),
+    // The engine's first call to a plugin it attached to rather than started (provider_plugin.go NewProvider, under
+    // PULUMI_DEBUG_PROVIDERS); an error here fails the run, so only an address that is not one is refused.
+    attach: unary<pluginPb.PluginAttach, Empty>((req) => {
+      const address = req.getAddress();
+      if (!ENGINE_ADDRESS.test(address))
+        throw new Error(
+          `Attach: expected the engine's address as host:port, got ${JSON.stringify(address.slice(0, 100))}`,
+        );
+      if (stopping.signal.aborted) stopping = new AbortController();
+      engineLog.attach(address);
+      return new Empty();
+    }),
     getSchema: unary<pb.GetSchemaRequest, pb.GetSchemaResponse>(() =>
       new pb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(version))),
     ),
@@ -315,7 +341,7 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
     }),
   };
 
-  const server = new grpc.Server();
+  const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_RECEIVE_BYTES });
   server.addService(providerGrpc.ResourceProviderService, service);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => {

@@ -11,6 +11,7 @@ import { VendorError } from "../errors";
 import { jsonDepthWithin } from "./json-depth";
 import { limiterFor, type Limiter } from "./rate-limit";
 import { NO_SECRETS, type Redactor } from "./redact";
+import { requestHostProblem } from "../inputs/endpoint";
 
 /** Tunables of the retry policy; tests shorten them. */
 export interface RetryPolicy {
@@ -200,7 +201,8 @@ function retryPolicy(
       return;
     }
     const asked = e.headers ? retryAfterMs(firstHeader(e.headers, "retry-after")) : undefined;
-    if (e.statusCode === 429 && asked !== undefined) slot.blockFor(asked);
+    // One cap on both paths: a credential's slot is held at most as long as this provider would wait itself.
+    if (e.statusCode === 429 && asked !== undefined) slot.blockFor(Math.min(asked, policy.maxRetryAfterMs));
     if (asked !== undefined && asked > policy.maxRetryAfterMs) {
       attempts.stoppedBecause = `the vendor asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${policy.maxRetryAfterMs / 1000} s this provider waits`;
       cb(err);
@@ -287,6 +289,17 @@ async function readCapped(
 
 /** Sends one call under the policy. Any HTTP status is returned; only a call with no usable answer throws. */
 export async function send(call: HttpCall): Promise<HttpReply> {
+  // The last guard on where a credential goes: whatever the host's source, it passes the endpoint rules now.
+  const refused = requestHostProblem(call.url);
+  if (refused !== undefined) {
+    throw new VendorError({
+      vendor: call.vendor,
+      operation: call.operation,
+      code: "refused host",
+      vendorMessage: `not sent: ${refused}`,
+      notSent: true,
+    });
+  }
   const attempts: Attempts = { count: 1 };
   const redactor = call.redactor ?? NO_SECRETS;
   const slot = new Slot(call.limitKey === undefined ? undefined : limiterFor(call.vendor, call.limitKey));

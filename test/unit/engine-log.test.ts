@@ -143,3 +143,26 @@ it("the engine's address is the last argument, when it looks like one", () => {
   expect(engineAddressOf(["node", "main.js"])).toBeUndefined();
   expect(engineAddressOf(["node", "main.js", "/some/dir"])).toBeUndefined();
 });
+
+it("after attach, lines go to the engine that attached; one that takes none sends them to stderr, warned", async () => {
+  const first: string[] = [];
+  const second: string[] = [];
+  const serve = (into: string[]) =>
+    engineServer((call, done) => {
+      into.push(call.request.getMessage());
+      done(null, new Empty());
+    });
+  const out = stderr();
+  const log = connectEngineLog(await serve(first), { write: out.write });
+  log.forResource(URN).progress("to the first", { ephemeral: false });
+  await log.flush();
+  log.attach(await serve(second));
+  log.forResource(URN).progress("to the second", { ephemeral: false });
+  await log.flush();
+  log.attach("127.0.0.1:1");
+  log.forResource(URN).progress("to nobody", { ephemeral: false });
+  await log.flush();
+  log.close();
+  expect([first, second]).toEqual([["to the first"], ["to the second"]]);
+  expect(out.text).toEqual([expect.stringMatching(/the engine at 127\.0\.0\.1:1 took no log message/), "to nobody\n"]);
+});

@@ -30,6 +30,7 @@ const context = (): CallContext => ({
   limitKey: "test",
   redactor: NO_SECRETS,
   progress: () => undefined,
+  settings: {},
 });
 const doJob = (uuid: string, phase = "BATCH_JOB_PHASE_RUNNING") => ({ uuid, knowledge_base_uuid: KB, phase });
 

@@ -182,7 +182,7 @@ export class Engine {
       () =>
         (this.running = plugin =
           startPlugin({
-            ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
+            ...(o.plugin ? { plugin: o.plugin } : {}),
             projectDir: o.projectDir,
             project: o.project,
             stack: o.stack,

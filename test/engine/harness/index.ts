@@ -19,3 +19,4 @@ export type {
   StepOp,
   StepRecord,
 } from "./types";
+export { cacheDir, installRelease, LAUNCHER, onPath, packageRelease, type PluginRoute, routeOf } from "./plugin-routes";

@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import type * as GrpcJs from "@grpc/grpc-js";
 import type * as EngineGrpcPb from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as EnginePb from "@pulumi/pulumi/proto/engine_pb";
+import type * as PluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderGrpcPb from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as StatusPb from "@pulumi/pulumi/proto/status_pb";
@@ -11,6 +12,7 @@ import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 /** The generated gRPC/protobuf modules, loaded from the copy of `@pulumi/pulumi` the project uses. */
 export interface ProtoModules {
   grpc: typeof GrpcJs;
+  pluginPb: typeof PluginPb;
   providerPb: typeof ProviderPb;
   providerGrpc: typeof ProviderGrpcPb;
   enginePb: typeof EnginePb;
@@ -60,6 +62,7 @@ export function loadProtoModules(projectDir: string): ProtoModules {
   const load = (spec: string): unknown => requireHere(spec.startsWith("./") ? join(pkg, spec) : resolveFrom(pkg, spec));
   const modules: ProtoModules = {
     grpc: load("@grpc/grpc-js") as typeof GrpcJs,
+    pluginPb: load("./proto/plugin_pb.js") as typeof PluginPb,
     providerPb: load("./proto/provider_pb.js") as typeof ProviderPb,
     providerGrpc: load("./proto/provider_grpc_pb.js") as typeof ProviderGrpcPb,
     enginePb: load("./proto/engine_pb.js") as typeof EnginePb,

@@ -1,5 +1,6 @@
 import { type EngineService, startEngineService } from "./engine-service";
 import { annotateSecrets, makeSecret, type MarshalOptions, marshalMap } from "./property-values";
+import type { PluginRoute } from "./plugin-routes";
 import { startHost, type HostProcess } from "./provider-host";
 import { loadProtoModules } from "./proto-modules";
 import {
@@ -15,8 +16,10 @@ import type { EngineLogEntry, PropertyMap } from "./types";
 
 /** What the engine needs to load the provider (`pulumi-nodejs`, or the `ragcancel` plugin) for one run. */
 export interface PluginOptions {
-  /** The `ragcancel` plugin's directory: set, the plugin serves the `ragcancel:*` resources; unset, the dynamic host. */
-  pluginDir?: string;
+  /** How the CLI starts the `ragcancel` plugin: set, it serves the `ragcancel:*` resources; unset, the dynamic host. */
+  plugin?: PluginRoute;
+  /** Started by hand and attached to (`PULUMI_DEBUG_PROVIDERS`): no engine address argument, then Attach. */
+  byHand?: boolean;
   projectDir: string;
   project: string;
   stack: string;
@@ -36,6 +39,8 @@ export interface ProviderPlugin {
   readonly host: HostProcess;
   /** The provider's `Log` calls to the Engine service so far; empty when another address was passed. */
   readonly engineLog: readonly EngineLogEntry[];
+  /** The harness's Engine service address; undefined when another address was passed. */
+  readonly engineAddress: string | undefined;
   readonly version: string;
   /** Whether Configure said the provider predicts outputs in preview (Create with preview=true). */
   readonly supportsPreview: boolean;
@@ -143,14 +148,17 @@ export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
       projectDir: o.projectDir,
       project: o.project,
       env: o.env,
-      pulumiConfig: o.pluginDir ? {} : pulumiNodejsConfig(o),
+      pulumiConfig: o.plugin ? {} : pulumiNodejsConfig(o),
       engineAddress: engine?.address ?? o.engineAddress ?? "",
-      ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
+      ...(o.plugin ? { plugin: o.plugin } : {}),
+      ...(o.byHand ? { byHand: true } : {}),
     });
     o.onHostStarted?.(host.pid);
     raw = connectProvider(modules, host.port);
+    // The engine's first call to a plugin it attached to (provider_plugin.go NewProvider): its own address.
+    if (o.byHand) await raw.attach(engine?.address ?? o.engineAddress ?? "");
     const version = await raw.getPluginInfo();
-    const configured = o.pluginDir ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
+    const configured = o.plugin ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
     return wrap(raw, { host, engine }, version, configured.supportsPreview, {
       keepSecrets: configured.acceptSecrets,
       keepResources: configured.acceptResources,
@@ -176,6 +184,7 @@ function wrap(
   return {
     host,
     engineLog: engine?.log ?? [],
+    engineAddress: engine?.address,
     version,
     supportsPreview,
     raw,

@@ -1,3 +1,5 @@
+import type { PluginRoute } from "./plugin-routes";
+
 /** A property bag as it travels over the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` objects. */
 export type PropertyMap = Record<string, unknown>;
 
@@ -22,10 +24,10 @@ export interface EngineOptions {
   /** Like `pulumi up --continue-on-error`: keep starting steps (and run deletes) after a step failed. */
   continueOnError?: boolean;
   /**
-   * The `ragcancel` plugin's directory: when set, `ragcancel:*` resources are served by the plugin, started as the
-   * nodejs language host starts it; unset, the dynamic provider host serves the dynamic classes.
+   * How the CLI starts the `ragcancel` plugin (plugin-routes.ts): when set, `ragcancel:*` resources are served by the
+   * plugin; unset, the dynamic provider host serves the dynamic classes.
    */
-  pluginDir?: string;
+  plugin?: PluginRoute;
   /** Called with the host's pid right after it printed its port (e.g. so a test can kill it mid-run). */
   onHostStarted?: (pid: number) => void;
   /**

@@ -78,7 +78,7 @@ export function faultMatrixSuite(door: FrontDoor): void {
     // FAULT_MATRIX_REPORT=<file> writes the matrix as a Markdown table (vendor × fault → outcome, attempts, wait).
     const given = process.env.FAULT_MATRIX_REPORT;
     // One report per front door: the plugin's beside the dynamic host's.
-    const file = given && door.stack.pluginDir ? `${given.replace(/\.md$/, "")}.plugin.md` : given;
+    const file = given && door.stack.plugin ? `${given.replace(/\.md$/, "")}.plugin.md` : given;
     if (file) {
       const head =
         "| vendor | fault | first up | cancel attempts | waited after 429 | second up |\n|---|---|---|---|---|---|";

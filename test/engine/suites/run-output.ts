@@ -16,7 +16,7 @@ export type Shown = "status" | "kept";
  * ephemeral for `status`, not for `kept`.
  */
 export function progressShown(run: RunResult, door: FrontDoor, name: string, shown: Shown): string[] {
-  if (door.stack.pluginDir === undefined) return run.hostLog.filter((l) => l.includes(`[${name}]`));
+  if (door.stack.plugin === undefined) return run.hostLog.filter((l) => l.includes(`[${name}]`));
   const urns = new Set(run.steps.filter((s) => s.name === name).map((s) => s.urn));
   return run.engineLog
     .filter((m) => urns.has(m.urn) && m.severity === "info" && m.ephemeral === (shown === "status"))
@@ -29,7 +29,7 @@ export function progressShown(run: RunResult, door: FrontDoor, name: string, sho
  */
 export function progressElsewhere(run: RunResult, door: FrontDoor): string[] {
   const progress = (l: string) => l.startsWith("ragcancel: [");
-  if (door.stack.pluginDir === undefined) return [...run.hiddenLog, ...run.engineLog.map((m) => m.message)];
+  if (door.stack.plugin === undefined) return [...run.hiddenLog, ...run.engineLog.map((m) => m.message)];
   return [...run.hostLog, ...run.hiddenLog].filter(progress);
 }
 

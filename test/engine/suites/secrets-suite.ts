@@ -5,9 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Emulator } from "../../emulator";
 import { decryptState, SECRET_SIG, SIG_KEY } from "../harness";
-import { useEmulator, stack as newStack, stateText } from "../setup";
-import { DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "../vendors";
-import { byVendor, errorsByVendor } from "./every-vendor";
+import { useEmulator, stack as newStack, stateText, vendorConfig, VENDOR_ENV } from "../setup";
+import { CANARY, DRIVERS, SECRET_CANARIES, expectNoSecret, type Driver } from "../vendors";
+import { byVendor, errorsByVendor, everyVendorProgram } from "./every-vendor";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
 import { everythingPrinted } from "./run-output";
@@ -139,5 +139,67 @@ export function secretsSuite(door: FrontDoor): void {
       ]),
     );
     expect(byVendor(drivers, (d) => d.cancels(emu()))).toEqual(byVendor(drivers, () => []));
+  });
+
+  it(`every vendor: half a credential in stack config is an error naming the keys, never another account's from the environment (${door.name})`, async () => {
+    // Every form with two parts, half set in stack config; a complete credential of another account in the
+    // environment, which the emulator accepts: a fall-through would cancel with it.
+    const HALF: Record<string, { set: string; missing: string; drop: string[]; env: Record<string, string> }> = {
+      cloudflare: {
+        set: "ragcancel:cloudflareApiKey",
+        missing: "ragcancel:cloudflareEmail",
+        drop: ["ragcancel:cloudflareApiToken"],
+        env: { CLOUDFLARE_API_TOKEN: CANARY.cfToken },
+      },
+      bedrock: {
+        set: "ragcancel:awsAccessKeyId",
+        missing: "ragcancel:awsSecretAccessKey",
+        drop: ["ragcancel:awsSecretAccessKey"],
+        env: { AWS_ACCESS_KEY_ID: CANARY.brPerResourceKeyId, AWS_SECRET_ACCESS_KEY: CANARY.brPerResourceSecret },
+      },
+      superoffice: {
+        set: "ragcancel:superofficeUsername",
+        missing: "ragcancel:superofficePassword",
+        drop: ["ragcancel:superofficeAccessToken"],
+        env: { SUPEROFFICE_ACCESS_TOKEN: CANARY.soToken },
+      },
+    };
+    const base = vendorConfig(emu());
+    const dropped = new Set(Object.values(HALF).flatMap((h) => h.drop));
+    const secretConfig = Object.fromEntries(Object.entries(base.secretConfig ?? {}).filter(([k]) => !dropped.has(k)));
+    const s = stack(emu(), {
+      continueOnError: true,
+      config: { ...base.config, "ragcancel:superofficeUsername": CANARY.soUser },
+      secretConfig: { ...secretConfig, "ragcancel:cloudflareApiKey": CANARY.cfKey },
+      env: { ...VENDOR_ENV, ...Object.assign({}, ...Object.values(HALF).map((h) => h.env)) },
+    });
+    const jobs = byVendor(drivers, (d) => d.seed(emu()));
+    const up = await s.engine.up(everyVendorProgram(drivers, (d) => d.jobArgs(jobs[d.vendor]!)));
+    const errors = errorsByVendor(up, drivers);
+
+    // A half form fails its vendor's resource, naming the key set and the key missing; on the plugin, CheckConfig
+    // fails the provider itself, so every resource reports it; on the dynamic host, only the three vendors' Check.
+    const plugin = door.stack.plugin !== undefined;
+    expect(
+      byVendor(drivers, (d) => {
+        const h = HALF[d.vendor];
+        const text = (errors[d.vendor] ?? []).join("\n");
+        if (h) return text.includes(h.set) && text.includes(`without ${h.missing}`);
+        return plugin ? text.includes("ragcancel:cloudflareApiKey") : text === "";
+      }),
+    ).toEqual(byVendor(drivers, () => true));
+    // Nothing reached the three vendors: no request with the environment's credential, no job cancelled.
+    expect(
+      byVendor(
+        drivers.filter((d) => HALF[d.vendor]),
+        (d) => emu().requests({ vendor: d.vendor }).length,
+      ),
+    ).toEqual(
+      byVendor(
+        drivers.filter((d) => HALF[d.vendor]),
+        () => 0,
+      ),
+    );
+    expectNoCanary({ "an error message": up.errors.map((e) => e.message).join("\n"), "the state file": stateText(s) });
   });
 }
