@@ -8,9 +8,13 @@
  * @internal
  * @packageDocumentation
  */
+import { installLastResort } from "./answer";
 import { connectEngineLog, engineAddressOf } from "./engine-log";
 import { startServer } from "./server";
 import { pluginVersion } from "./version";
+
+// First, before anything can throw outside a call: whatever escapes is logged, and the process keeps serving.
+installLastResort();
 
 // Inside the chain, so a missing version is reported as a failed start like any other.
 void Promise.resolve()

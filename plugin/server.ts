@@ -29,6 +29,7 @@ import {
 } from "../provider/lifecycle/lifecycle";
 import type { VendorName } from "../provider/model";
 import type { ProgressSink } from "../provider/lifecycle/progress";
+import { echoed, logLastResort, MAX_STATUS_CHARS, messageOf } from "./answer";
 import { checkConfig, configure, diffConfig } from "./config";
 import type { EngineLog } from "./engine-log";
 import { packageSchema, resourceToken } from "./schema";
@@ -59,8 +60,23 @@ const byType = new Map<string, CancellationProvider>(
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
 type Done<Res> = grpc.sendUnaryData<Res>;
 
+/** A property map as plain values; a malformed one (a Value with no kind set) is an error naming the key. */
 function plain(s: Struct | undefined): Wire {
-  return s?.toJavaScript() ?? {};
+  try {
+    return s?.toJavaScript() ?? {};
+  } catch {
+    let bad = "";
+    s?.getFieldsMap().forEach((v, k) => {
+      try {
+        v.toJavaScript();
+      } catch {
+        bad ||= k;
+      }
+    });
+    throw new Error(
+      `the request holds a malformed property ${JSON.stringify(echoed(bad))}: a protobuf Value with no kind set (or nested too deep)`,
+    );
+  }
 }
 
 function struct(w: Wire): Struct {
@@ -71,19 +87,23 @@ function providerOf(type: string): CancellationProvider {
   const p = byType.get(type);
   if (!p)
     throw new Error(
-      `unknown resource type ${JSON.stringify(type)}; this plugin serves ${[...byType.keys()].join(", ")}`,
+      `unknown resource type ${JSON.stringify(echoed(type))}; this plugin serves ${[...byType.keys()].join(", ")}`,
     );
   return p;
 }
 
-/** A gRPC error; a partial failure carries the resource's id and record (ErrorResourceInitFailed), as the engine reads it. */
-function toStatus(err: unknown, secretKeys: ReadonlySet<string>): Partial<grpc.StatusObject> {
-  const message = err instanceof Error ? err.message : String(err);
+/**
+ * A gRPC error, its message bounded; a partial failure carries the resource's id and record (ErrorResourceInitFailed),
+ * as the engine reads it. `secretKeys` undefined (the request could not be read): every output is sent as a secret.
+ */
+function toStatus(err: unknown, secretKeys: ReadonlySet<string> | undefined): Partial<grpc.StatusObject> {
+  const message = echoed(messageOf(err), MAX_STATUS_CHARS);
   const metadata = new grpc.Metadata();
   if (err instanceof PartialCancellationError) {
     const detail = new pb.ErrorResourceInitFailed();
-    detail.setId(err.id).setReasonsList(err.reasons);
-    detail.setProperties(struct(wrap(outputsOf(err.properties), secretKeys)));
+    detail.setId(err.id).setReasonsList(err.reasons.map((r) => echoed(r, MAX_STATUS_CHARS)));
+    const secrets = secretKeys ?? new Set(Object.keys(err.properties));
+    detail.setProperties(struct(wrap(outputsOf(err.properties), secrets)));
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusPb.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
@@ -98,11 +118,46 @@ function outputsOf(outs: Record<string, unknown>): Wire {
   return Object.fromEntries(Object.entries(outs).filter(([k]) => !INTERNAL_INPUTS.includes(k)));
 }
 
+/** Check failures as sent, bounded: a property name or a reason can echo a key of the request. */
+function checkFailures(failures: readonly { property: string; reason: string }[]): pb.CheckFailure[] {
+  return failures.map((f) =>
+    new pb.CheckFailure().setProperty(echoed(f.property)).setReason(echoed(f.reason, MAX_STATUS_CHARS)),
+  );
+}
+
 function secretsOf(keys: ReadonlySet<string>): Set<string> {
   return new Set([...keys, ...ALWAYS_SECRET]);
 }
 
-/** Runs one RPC, turning a thrown error into its gRPC status (a partial failure keeps its record). */
+/**
+ * The error path, total: the request that made the work fail may make anything computed from it fail again (its
+ * secret keys), and a status that cannot be built falls back to a bounded plain one.
+ */
+function failureOf<Req>(
+  err: unknown,
+  req: Req,
+  secretKeysOf: (req: Req) => ReadonlySet<string>,
+): Partial<grpc.StatusObject> {
+  let keys: Set<string> | undefined;
+  try {
+    keys = secretsOf(secretKeysOf(req));
+  } catch {
+    keys = undefined;
+  }
+  try {
+    return toStatus(err, keys);
+  } catch (inner) {
+    return {
+      code: grpc.status.UNKNOWN,
+      details: echoed(`${messageOf(err)} (reporting it failed too: ${messageOf(inner)})`, MAX_STATUS_CHARS),
+    };
+  }
+}
+
+/**
+ * Runs one RPC, turning a thrown error into its gRPC status (a partial failure keeps its record). Every call is
+ * answered, whatever throws where, and nothing is left as an unhandled rejection.
+ */
 function unary<Req, Res>(
   work: (req: Req) => Promise<Res> | Res,
   secretKeysOf: (req: Req) => ReadonlySet<string> = () => new Set(),
@@ -115,9 +170,13 @@ function unary<Req, Res>(
           done(null, res);
         },
         (err: unknown) => {
-          done(toStatus(err, secretsOf(secretKeysOf(call.request))), null);
+          done(failureOf(err, call.request, secretKeysOf), null);
         },
-      );
+      )
+      .catch((err: unknown) => {
+        // Only `done` itself can land here; grpc-js answers a reply it cannot serialize with an error status.
+        logLastResort("answering a call failed", err);
+      });
   };
 }
 
@@ -161,7 +220,9 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
   };
   const inputsOf = (news: Struct | undefined, name: string) => {
     const { values, secretKeys } = unwrap(plain(news));
-    return { inputs: { ...values, __resourceName: name } as ProviderInputs, secretKeys };
+    // The secret marks are stripped from the values: `check` learns from this list which inputs were secret.
+    const inputs = { ...values, __resourceName: name, __secretInputs: [...secretKeys].sort() };
+    return { inputs: inputs as ProviderInputs, secretKeys };
   };
 
   const service: grpc.UntypedServiceImplementation = {
@@ -184,9 +245,7 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
     checkConfig: unary<pb.CheckRequest, pb.CheckResponse>((req) => {
       const res = new pb.CheckResponse().setInputs(req.getNews());
       const failures = checkConfig(unwrap(plain(req.getNews())).values);
-      return res.setFailuresList(
-        failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
-      );
+      return res.setFailuresList(checkFailures(failures));
     }),
     diffConfig: unary<pb.DiffRequest, pb.DiffResponse>((req) => {
       const changed = diffConfig(
@@ -206,9 +265,7 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
       const { values: olds } = unwrap(plain(req.getOlds()));
       const checked = await providerOf(req.getType()).check(olds, inputs);
       const res = new pb.CheckResponse().setInputs(req.getNews());
-      return res.setFailuresList(
-        (checked.failures ?? []).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
-      );
+      return res.setFailuresList(checkFailures(checked.failures ?? []));
     }),
     diff: unary<pb.DiffRequest, pb.DiffResponse>(async (req) => {
       const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
@@ -264,8 +321,10 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
         const { inputs, secretKeys } = inputsOf(req.getNews(), req.getName());
         const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
         const secrets = secretsOf(secretKeys);
+        // The prediction comes from the new inputs alone: an old value the new inputs dropped (a secret one
+        // included, whose secretness the new inputs no longer say) must not come back as a plain output.
         if (req.getPreview())
-          return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf({ ...olds, ...inputs }), secrets)));
+          return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
         refuseAfterCancel();
         const res = await reporting(req.getUrn(), (progress) =>
           p.update(req.getId(), olds, inputs, opts(req.getTimeout(), progress)),

@@ -8,6 +8,7 @@
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { VendorName } from "../model";
 import { VendorError } from "../errors";
+import { jsonDepthWithin } from "./json-depth";
 import { limiterFor, type Limiter } from "./rate-limit";
 import { NO_SECRETS, type Redactor } from "./redact";
 import { requestHostProblem } from "../inputs/endpoint";
@@ -131,6 +132,8 @@ export interface HttpReply {
   json: boolean;
   /** The body's size when it was over the cap and so not read; undefined otherwise. */
   oversize: number | undefined;
+  /** True when the body nested deeper than `MAX_JSON_DEPTH` and so was not parsed (`body` undefined). */
+  tooDeep: boolean;
   attempts: number;
   requestId: string | undefined;
   /** Why retrying stopped before the retry budget was spent (a Retry-After over the cap, the deadline). */
@@ -208,7 +211,10 @@ function retryPolicy(
     const backoff = Math.min(policy.minDelayMs * 2 ** (state.counter - 1), policy.maxDelayMs);
     const wait = asked ?? Math.random() * backoff;
     if (Date.now() + wait >= call.deadline || call.signal?.aborted === true) {
-      attempts.stoppedBecause = "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
+      attempts.stoppedBecause =
+        call.signal?.aborted === true
+          ? "the engine asked the provider to stop (Ctrl-C): no other attempt is made"
+          : "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
       cb(err);
       return;
     }
@@ -342,7 +348,9 @@ export async function send(call: HttpCall): Promise<HttpReply> {
     if (res.statusCode === 429 && asked !== undefined) slot.blockFor(Math.min(asked, policy.maxRetryAfterMs));
     let body: unknown = undefined;
     let json = oversize === undefined;
-    if (text.trim() !== "") {
+    const tooDeep = text.trim() !== "" && jsonDepthWithin(text) === undefined;
+    if (tooDeep) json = false;
+    else if (text.trim() !== "") {
       try {
         body = redactor.json(JSON.parse(text));
       } catch {
@@ -361,6 +369,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       body,
       json,
       oversize,
+      tooDeep,
       attempts: attempts.count,
       requestId,
       stoppedBecause: attempts.stoppedBecause,
@@ -386,6 +395,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       attempts: attempts.count,
       hint: attempts.stoppedBecause,
       deadline: timedOut ? (sent ? "in-flight" : "before-send") : undefined,
+      stopped: timedOut && call.signal?.aborted === true,
     });
   }
 }

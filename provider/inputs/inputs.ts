@@ -95,12 +95,14 @@ export const commonShape = documented(
     __provider: z.string().optional(),
     /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
     __resourceName: z.string().optional(),
+    /** The inputs the program marked secret (secret-ids.ts): an id among them is refused. */
+    __secretInputs: z.array(z.string()).optional(),
   },
   COMMON_DOCS,
 );
 
 /** Inputs that only the SDK sets: never compared by diff, never echoed as outputs. */
-export const INTERNAL_INPUTS = ["__provider", "__resourceName"];
+export const INTERNAL_INPUTS = ["__provider", "__resourceName", "__secretInputs"];
 
 /** The whole input schema of one vendor's resource: unknown properties are errors, not silently dropped. */
 export function inputSchema(adapter: VendorAdapter) {

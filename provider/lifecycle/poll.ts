@@ -8,7 +8,7 @@
 import type { CallContext, VendorAdapter } from "../adapter";
 import { VENDOR_LABELS, VendorError } from "../errors";
 import { isTerminal, type JobRecord, type JsonValue } from "../model";
-import { stripControls } from "../http/redact";
+import { cap, stripControls } from "../http/redact";
 import type { Replacement } from "./cancel";
 import type { ProgressSink } from "./progress";
 import { observe } from "./record";
@@ -50,7 +50,8 @@ function timeLeft(ctx: CallContext): number {
 
 /** The resource and target a progress line is about: `[stop-kb] DigitalOcean knowledge base …`. */
 export function progressLabel(adapter: VendorAdapter, inputs: Record<string, unknown>): string {
-  const name = typeof inputs.__resourceName === "string" ? `[${stripControls(inputs.__resourceName)}] ` : "";
+  // The name comes from the engine's request: bounded like everything else a request can put into a message.
+  const name = typeof inputs.__resourceName === "string" ? `[${stripControls(cap(inputs.__resourceName, 100))}] ` : "";
   return `${name}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
 }
 

@@ -44,6 +44,7 @@ export async function read(
       requestedAt: old.requestedAt,
       confirmedAt: old.confirmedAt,
       observedAt: now(),
+      omitted: old.jobsOmitted,
     });
     // A refresh that observes nothing new must show no changes, so the old observation time is kept.
     if (sameObservation(record, old)) return { id, props: outputs };
@@ -70,7 +71,7 @@ export async function update(
     const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
     const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
     reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
-    const resent = recordOf(adapter, round, now(), old.confirmedAt);
+    const resent = recordOf(adapter, round, now(), old.confirmedAt, old.jobsOmitted);
     if (round.error) {
       partial(
         `${label}: resuming the cancellation of ${adapter.describeTarget(inputs)} failed: ${round.error.message}. The record is kept; the next \`pulumi up\` tries again.`,

@@ -24,11 +24,13 @@ export function recordOf(
   round: CancelRound,
   observedAt: string,
   confirmedAt: string | null = null,
+  omitted = 0,
 ): CancellationRecord {
   return summarize(adapter.vendor, round.jobs, round.details, {
     requestedAt: round.requestedAt,
     confirmedAt,
     observedAt,
+    omitted,
   });
 }
 
@@ -44,7 +46,7 @@ export async function settle(
 ): Promise<CancellationRecord> {
   if (!settings(inputs).wait || record.outcome !== "cancel-requested") return record;
   const label = VENDOR_LABELS[adapter.vendor];
-  const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt };
+  const times = { requestedAt: record.requestedAt, confirmedAt: record.confirmedAt, omitted: record.jobsOmitted };
   let failure: string | undefined;
   let current = record;
   try {

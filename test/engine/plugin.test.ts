@@ -258,6 +258,81 @@ describe("every vendor through the plugin", () => {
   });
 });
 
+/** The engine's reference to a resource of this type named `name`. */
+const ref = (type: string, name: string) => ({ urn: `urn:pulumi:dev::ragcancel-test::${type}::${name}`, name, type });
+
+describe("a malformed request is answered with an error, and the plugin keeps serving", () => {
+  const drivers = DRIVERS.map(PLUGIN.driver);
+
+  it("every vendor: a Create holding a Value with no kind set, then a 3 MB type token, each get a bounded gRPC error", async () => {
+    const p = await plugin();
+    try {
+      const jobs = byVendor(drivers, (d) => d.seed(emu()));
+      const args = (d: Driver) => ({ ...d.jobArgs(jobs[d.vendor]!), waitForTerminal: false });
+      const failed = async (call: Promise<unknown>) =>
+        await call.then(
+          () => "answered",
+          (e: unknown) => (e as Error).message,
+        );
+      // The bad value in an ordinary input, and in the credentials, whose secret marks the error path reads.
+      for (const key of ["reason", "credentials"]) {
+        const malformed = await Promise.all(
+          drivers.map((d) => failed(p.raw.create(ref(resourceToken(d.vendor), "bad"), args(d), { kindless: [key] }))),
+        );
+        expect(malformed).toEqual(
+          drivers.map(
+            () =>
+              `the request holds a malformed property "${key}": a protobuf Value with no kind set (or nested too deep)`,
+          ),
+        );
+      }
+      const huge = `ragcancel:digitalocean:${"X".repeat(3 * 1024 * 1024)}`;
+      // Under gRPC's 4 MiB receive limit: the type alone is huge, not the URN.
+      const hugeRef = { ...ref("ragcancel:digitalocean:Huge", "huge"), type: huge };
+      for (const call of [p.raw.check(hugeRef, {}, {}), p.raw.create(hugeRef, {})]) {
+        const message = await failed(call);
+        expect(message).toMatch(
+          /^unknown resource type "ragcancel:digitalocean:X+… \(\d+ more characters\)"; this plugin serves /,
+        );
+        expect(message.length).toBeLessThan(2000);
+      }
+      // Still serving: every vendor's create goes through, the vendor sees one cancel each.
+      const created = await Promise.all(
+        drivers.map((d) => p.raw.create(ref(resourceToken(d.vendor), "good"), args(d))),
+      );
+      expect(created.map((c) => c.properties.outcome)).toEqual(drivers.map(() => "cancel-requested"));
+      expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("every vendor: after the Cancel RPC, a Read says the engine asked the provider to stop, not that a deadline passed", async () => {
+    const p = await plugin();
+    try {
+      const jobs = byVendor(drivers, (d) => d.seed(emu(), { cancelSettleMs: 3_600_000 }));
+      const created = await Promise.all(
+        drivers.map((d) =>
+          p.raw.create(ref(resourceToken(d.vendor), "stop"), { ...d.jobArgs(jobs[d.vendor]!), waitForTerminal: false }),
+        ),
+      );
+      await p.raw.cancel();
+      const reads = await Promise.all(
+        drivers.map((d, i) =>
+          p.raw.read(ref(resourceToken(d.vendor), "stop"), created[i]!.id, created[i]!.properties, {}).then(
+            () => "read",
+            (e: unknown) => (e as Error).message,
+          ),
+        ),
+      );
+      expect(reads).toEqual(drivers.map(() => expect.stringContaining("the engine asked the provider to stop")));
+      for (const r of reads) expect(r).not.toContain("deadline");
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe("AWS's credential chain under the engine's deadline and Cancel (Bedrock: the one vendor with such loaders)", () => {
   const bedrockDriver = DRIVERS.find((d) => d.vendor === "bedrock")!;
   // A profile whose credential_process hangs, with no AWS keys anywhere else: the chain is what runs.
@@ -320,6 +395,28 @@ it.each(["SIGINT", "SIGTERM"])("the plugin's executable exits cleanly (code 0) o
   const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}` };
   const res = spawnSync(process.execPath, ["-e", script], { cwd: REPO, env, encoding: "utf8", timeout: 30_000 });
   expect(JSON.parse(res.stdout.trim())).toEqual({ code: 0, signal: null });
+});
+
+it("the plugin's bundle, run directly, logs a rejection nothing handled and keeps serving instead of exiting", () => {
+  // A rejection that escapes every call, scheduled by a preloaded module once the plugin serves.
+  const escape = `setTimeout(() => { Promise.reject(new Error("escaped every handler")); }, 300);`;
+  const script = `
+    const { spawn } = require("node:child_process");
+    const p = spawn(process.execPath, ["-e", ${JSON.stringify(escape)}, "-r", ${JSON.stringify(join(PLUGIN_DIR, "bin", "ragcancel.js"))}], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    p.stderr.on("data", (d) => { err += d; });
+    p.stdout.once("data", () => setTimeout(() => {
+      console.log(JSON.stringify({ running: p.exitCode === null, stderr: err }));
+      p.kill("SIGTERM");
+    }, 1500));
+  `;
+  const res = spawnSync(process.execPath, ["-e", script], { cwd: REPO, encoding: "utf8", timeout: 30_000 });
+  expect(JSON.parse(res.stdout.trim())).toEqual({
+    running: true,
+    stderr: expect.stringContaining(
+      "ragcancel: an unhandled rejection (the plugin keeps serving): escaped every handler",
+    ) as string,
+  });
 });
 
 describe("the protocol's edges", () => {

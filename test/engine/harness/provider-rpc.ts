@@ -60,6 +60,11 @@ export interface ConfigureResult {
 export interface OperationOptions {
   timeout?: number;
   preview?: boolean;
+  /**
+   * Keys sent as a protobuf `Value` with no kind set: a malformed request no engine sends, which the provider must
+   * answer with an error all the same (the raw access of the hostile-engine tests).
+   */
+  kindless?: string[];
 }
 
 /** Result of Diff; `changes` mirrors `DiffResponse.DiffChanges`. */
@@ -243,7 +248,9 @@ export function connectProvider(m: ProtoModules, port: number): RawProvider {
       await call<Empty>("Attach", (cb) => client.attach(req, cb));
     },
     async create(r, properties, o = {}) {
-      const req = target(new pb.CreateRequest(), r).setProperties(toStruct(properties));
+      const props = toStruct(properties);
+      for (const k of o.kindless ?? []) props.getFieldsMap().set(k, new m.structPb.Value());
+      const req = target(new pb.CreateRequest(), r).setProperties(props);
       req.setTimeout(o.timeout ?? 0).setPreview(o.preview ?? false);
       const res = await call<CreateResponse>("Create", (cb) => client.create(req, cb));
       return { id: res.getId(), properties: fromStruct(res.getProperties()) };

@@ -60,6 +60,13 @@ export function faultMatrixSuite(door: FrontDoor): void {
       fault: () => ({ status: 200, body: "{not json" }),
     },
     { name: "wrong-shape", kind: "unclear", atContainer: "transient", fault: () => ({ status: 200, json: 42 }) },
+    // A 200 nested 2,000 levels deep: a shape error (bounded depth), never a stack overflow that loses the record.
+    {
+      name: "deep-body",
+      kind: "unclear",
+      atContainer: "transient",
+      fault: () => ({ status: 200, body: `{"x":${"[".repeat(2000)}1${"]".repeat(2000)}}` }),
+    },
     { name: "401", kind: "permanent", fault: () => ({ status: 401 }), error: /failed \(HTTP 401.*Check the/ },
     { name: "403", kind: "permanent", fault: () => ({ status: 403 }), error: /failed \(HTTP 403.*Check the/ },
     { name: "404", kind: "permanent", fault: () => ({ status: 404 }), error: /cancel .* failed \(HTTP 404/ },
