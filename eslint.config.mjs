@@ -10,6 +10,7 @@ export default tseslint.config(
       "node_modules/",
       "examples/*/node_modules/",
       "docs/api/",
+      "plugin/bin/",
       "*.config.js",
     ],
   },
@@ -36,11 +37,19 @@ export default tseslint.config(
   },
   { files: ["**/*.mjs", "**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
   {
-    // Plain CommonJS loaded before anything is compiled: the plugin's install script (run by npm), jest's reporter.
-    files: ["plugin/install.js", "test/support/*.js"],
+    // Plain CommonJS loaded before anything is compiled: the plugin's install and bundle scripts (the git route runs
+    // them with no TypeScript installed), jest's reporter.
+    files: ["plugin/install.js", "plugin/scripts/*.js", "test/support/*.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { require: "readonly", process: "readonly", __dirname: "readonly" },
+      globals: {
+        require: "readonly",
+        process: "readonly",
+        __dirname: "readonly",
+        module: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -35,6 +35,11 @@ export interface RowFlags {
   replacedBy: { job: string; by: string }[];
   /** True for a record written by 0.1, which kept neither `cancelUnclear` nor `replacedBy`. */
   v01: boolean;
+  /**
+   * Jobs a selector found beyond what the record keeps in full (`jobsOmitted`, 0.3): counted, not listed, so the
+   * row's jobs are not all of them. Absent when none were left out.
+   */
+  omitted?: number;
 }
 
 /** One cancellation resource's audit row. Every string is cleaned and bounded; a secret is `[secret]`. */
@@ -78,12 +83,16 @@ export function rowTime(row: AuditRow): string | null {
   return row.requestedAt ?? row.createdAt;
 }
 
-/** The flags as one short text: `cancelUnclear: j1; found:false: j2; replacedBy: j3 → r4; 0.1 record`. */
+/**
+ * The flags as one short text: `cancelUnclear: j1; found:false: j2; replacedBy: j3 → r4; jobsOmitted: 5 more jobs not
+ * listed; 0.1 record`.
+ */
 export function flagsText(f: RowFlags): string {
   const parts: string[] = [];
   if (f.cancelUnclear.length) parts.push(`cancelUnclear: ${f.cancelUnclear.join(", ")}`);
   if (f.notFound.length) parts.push(`found:false: ${f.notFound.join(", ")}`);
   if (f.replacedBy.length) parts.push(`replacedBy: ${f.replacedBy.map((r) => `${r.job} → ${r.by}`).join(", ")}`);
+  if (f.omitted) parts.push(`jobsOmitted: ${f.omitted} more jobs not listed`);
   if (f.v01) parts.push("0.1 record");
   return parts.join("; ");
 }

@@ -45,7 +45,13 @@ export class HostRss {
  * dynamic-provider host costs before this package's runtime is required, for reading the scale figures.
  */
 export async function idleHostPeakMb(projectDir: string): Promise<number | null> {
-  const host = await startHost({ projectDir, project: "ragcancel-bench", pulumiConfig: {} });
+  // No engine: the dynamic host never dials it.
+  const host = await startHost({
+    projectDir,
+    project: "ragcancel-bench",
+    pulumiConfig: {},
+    engineAddress: "127.0.0.1:1",
+  });
   const rss = new HostRss();
   try {
     rss.watch(host.pid);

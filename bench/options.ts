@@ -20,6 +20,8 @@ export interface BenchOptions {
   extraSettlesMs: number[];
   /** Cancellations in the curl-per-process comparison: a size the scale scenario also runs. */
   baselineCount: number;
+  /** Starts of each provider in the start-up scenario (the median is reported). */
+  startRuns: number;
 }
 
 const FULL: Omit<BenchOptions, "quick"> = {
@@ -32,6 +34,7 @@ const FULL: Omit<BenchOptions, "quick"> = {
   rateTimeScale: 0.2,
   extraSettlesMs: [1000, 2000, 10_000],
   baselineCount: 100,
+  startRuns: 9,
 };
 
 const QUICK: Omit<BenchOptions, "quick"> = {
@@ -42,6 +45,7 @@ const QUICK: Omit<BenchOptions, "quick"> = {
   rateTimeScale: 0.05,
   extraSettlesMs: [],
   baselineCount: 50,
+  startRuns: 3,
 };
 
 /** Reads `--quick` (the only flag); anything else is an error, so a typo does not silently run the full bench. */

@@ -12,6 +12,7 @@ import { runCurlBaseline } from "./curl-baseline";
 import type { Figure } from "./figures";
 import { parseOptions } from "./options";
 import { runOverhead } from "./overhead";
+import { runPluginStart } from "./plugin-start";
 import { runRateLimit } from "./rate-limit";
 import { table } from "./report";
 import { requestsPerCancellation } from "./requests";
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     return scale.figures;
   });
   await step("rate limits (5)", () => runRateLimit(options));
+  await step("start-up (8)", () => runPluginStart(options.startRuns));
   await step("curl per process (7)", () => runCurlBaseline(options.baselineCount, scale?.points ?? []));
 
   figures.sort((a, b) => a.scenario.localeCompare(b.scenario, "en", { numeric: true }));

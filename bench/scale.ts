@@ -5,7 +5,6 @@
 import { benchEmulator, benchEngine, DEFAULT_WIDTH, mixedCancellations, programOf, since } from "./bench-env";
 import { formatNumber, info, judged, type Figure } from "./figures";
 import { HostRss, idleHostPeakMb } from "./host-rss";
-import { join } from "node:path";
 import { REPO } from "../test/engine/setup";
 import type { BenchOptions } from "./options";
 import { DYNAMIC, PLUGIN, PLUGIN_DIR, type FrontDoor } from "../test/engine/front-doors";
@@ -18,8 +17,8 @@ export interface ScalePoint {
   wallMs: number;
   rssMb: number | null;
   requests: number;
-  /** The front door the up went through: the dynamic host, or the plugin. */
-  door: "dynamic" | "plugin";
+  /** The front door the up went through: the dynamic host, the plugin's executable, or the plugin by run-plugin. */
+  door: "dynamic" | "plugin" | "run-plugin";
 }
 
 /** Results and figures of the scale scenario. */
@@ -59,7 +58,7 @@ async function one(n: number, door: FrontDoor): Promise<ScalePoint> {
       wallMs,
       rssMb: rss.peakMb,
       requests: emu.requests().length,
-      door: door === PLUGIN ? "plugin" : "dynamic",
+      door: door === DYNAMIC ? "dynamic" : door === RUN_PLUGIN ? "run-plugin" : "plugin",
     };
   } finally {
     rss.stop();
@@ -67,53 +66,35 @@ async function one(n: number, door: FrontDoor): Promise<ScalePoint> {
   }
 }
 
-/** The plugin's own server started directly (no run-plugin): what the plugin itself loads. */
-async function leanPluginPeakMb(): Promise<number | null> {
-  const { spawn } = await import("node:child_process");
-  const proc = spawn(process.execPath, [join(PLUGIN_DIR, "..", "dist", "plugin", "main.js"), "127.0.0.1:1"], {
-    stdio: ["ignore", "pipe", "ignore"],
-  });
-  const rss = new HostRss();
-  try {
-    await new Promise((resolve) => proc.stdout.once("data", resolve));
-    rss.watch(proc.pid!);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return rss.peakMb;
-  } finally {
-    rss.stop();
-    proc.kill("SIGTERM");
-  }
-}
+/** The plugin through run-plugin, as the CLI starts it from a folder with only PulumiPlugin.yaml: for comparison. */
+const RUN_PLUGIN: FrontDoor = {
+  ...PLUGIN,
+  name: "the plugin by run-plugin",
+  stack: { plugin: { kind: "run-plugin", dir: PLUGIN_DIR } },
+};
 
 /** Runs every size in `opts.scaleSizes`, smallest first. */
 export async function runScale(opts: BenchOptions): Promise<ScaleResult> {
   const points: ScalePoint[] = [];
   for (const n of opts.scaleSizes) points.push(await one(n, DYNAMIC));
-  const plugin: ScalePoint[] = [];
-  for (const n of opts.scaleSizes) plugin.push(await one(n, PLUGIN));
   const figures: Figure[] = [];
-  for (const p of plugin) {
-    const rss = p.rssMb === null ? null : Math.round(p.rssMb);
-    const note = "VmHWM of the plugin process, started by run-plugin as the nodejs language host starts it";
-    figures.push(
-      p.cancellations === 1000
-        ? judged(SCENARIO, `plugin: up of ${p.cancellations}: host peak RSS`, rss, "MB", "<=", 100, note)
-        : info(SCENARIO, `plugin: up of ${p.cancellations}: host peak RSS`, rss, "MB", note),
-    );
-    figures.push(
-      info(SCENARIO, `plugin: up of ${p.cancellations}: wall`, p.wallMs / 1000, "s", `width ${DEFAULT_WIDTH}`),
-    );
+  for (const door of [PLUGIN, RUN_PLUGIN]) {
+    const label = door === PLUGIN ? "plugin" : "plugin by run-plugin";
+    const note =
+      door === PLUGIN
+        ? "VmHWM of the plugin process, started by its executable as the CLI starts it"
+        : "VmHWM of the plugin process, started by run-plugin (the PulumiPlugin.yaml route)";
+    for (const n of opts.scaleSizes) {
+      const p = await one(n, door);
+      const rss = p.rssMb === null ? null : Math.round(p.rssMb);
+      figures.push(
+        door === PLUGIN && n === 1000
+          ? judged(SCENARIO, `${label}: up of ${n}: host peak RSS`, rss, "MB", "<=", 100, note)
+          : info(SCENARIO, `${label}: up of ${n}: host peak RSS`, rss, "MB", note),
+      );
+      figures.push(info(SCENARIO, `${label}: up of ${n}: wall`, p.wallMs / 1000, "s", `width ${DEFAULT_WIDTH}`));
+    }
   }
-  const lean = await leanPluginPeakMb();
-  figures.push(
-    info(
-      SCENARIO,
-      "plugin server alone, idle: peak RSS",
-      lean === null ? null : Math.round(lean),
-      "MB",
-      "node dist/plugin/main.js, without run-plugin's TypeScript and SDK",
-    ),
-  );
   const width = `width ${DEFAULT_WIDTH}`;
   for (const p of points) {
     const perCancel = `${formatNumber(p.requests / p.cancellations)} requests each, ${width}`;

@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import { setStackConfig } from "../provider/inputs/credentials";
+import { describePartial, partialInConfig } from "../provider/inputs/credential-forms";
 import { endpointProblem } from "../provider/inputs/endpoint";
 import { MIN_SECRET_CHARS } from "../provider/http/redact";
 import { adapters } from "../provider";
@@ -74,7 +75,24 @@ export function checkConfig(news: Wire): ConfigFailure[] {
     if (setting && !setting.success && value !== "")
       failures.push({ property: key, reason: `${name}: ${setting.error.issues[0]?.message ?? "invalid"}` });
   }
-  return failures;
+  return [...failures, ...partialForms(news)];
+}
+
+/**
+ * Credential forms partly set in the provider config (a key without its email): the same rule as the resources'
+ * `check`, reported here too, on the first key set, so `pulumi preview` fails before any resource is looked at.
+ */
+function partialForms(news: Wire): ConfigFailure[] {
+  const get = (key: string) => {
+    const value = news[key];
+    return typeof value === "string" ? value : undefined;
+  };
+  return Object.values(adapters).flatMap((a) =>
+    partialInConfig(a.credentialForms, a.pairedSecrets ?? {}, get).map((p) => ({
+      property: (p.set[0] ?? "").replace(`${PACKAGE}:`, ""),
+      reason: describePartial(p, a.credentialForms),
+    })),
+  );
 }
 
 /** The config keys whose values differ. A change never replaces the provider: records stay, later calls use it. */

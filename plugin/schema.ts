@@ -18,6 +18,9 @@ import type { VendorName } from "../provider/model";
 /** The plugin's package name, also the config namespace. */
 export const PACKAGE = "ragcancel";
 
+/** The repository; its GitHub releases hold the plugin's archives (`npm run package-plugin` writes them). */
+export const REPOSITORY = { owner: "pulumi-rag-cancel", name: "pulumi-rag-cancel" } as const;
+
 /** A property in Pulumi's schema dialect (the subset this package needs). */
 export interface PropertySpec {
   type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
@@ -51,6 +54,11 @@ export interface PackageSchema {
   keywords: string[];
   license: string;
   repository: string;
+  /**
+   * Where the CLI fetches the plugin a generated SDK names: `github://api.github.com/<owner>/<repo>` means the
+   * release `v<version>` of that repository, asset `pulumi-resource-ragcancel-v<version>-<os>-<arch>.tar.gz`.
+   */
+  pluginDownloadURL: string;
   publisher: string;
   config: { variables: Record<string, PropertySpec> };
   provider: {
@@ -187,6 +195,8 @@ export function configKeys(): { key: string; secret: boolean; description: strin
         add(source, true, `${adapter.vendor}: \`${field}\` of the ${form.name} credential form.`);
     for (const [field, source] of Object.entries(adapter.sharedSecrets ?? {}))
       add(source, true, `${adapter.vendor}: \`${field}\`, for every credential form.`);
+    for (const [field, source] of Object.entries(adapter.pairedSecrets ?? {}))
+      add(source, true, `${adapter.vendor}: \`${field}\`, with the credential form set beside it.`);
     for (const [field, source] of Object.entries(adapter.settings ?? {}))
       add(source, false, `${adapter.vendor}: the default \`${field}\`.`);
     add(
@@ -223,10 +233,11 @@ export function packageSchema(version: string): PackageSchema {
     displayName: "RAG indexing-job cancellation",
     version,
     description:
-      "Cancels RAG indexing jobs (DigitalOcean Gradient, Cloudflare AI Search, GroundX, SuperOffice) as reviewable, auditable steps of `pulumi up`.",
+      "Cancels RAG indexing jobs (DigitalOcean Gradient, Cloudflare AI Search, GroundX, SuperOffice, OpenAI, Amazon Bedrock, Pinecone) as reviewable, auditable steps of `pulumi up`.",
     keywords: ["pulumi", "rag", "indexing", "category/utility", "kind/native"],
     license: "Apache-2.0",
-    repository: "https://github.com/pulumi-rag-cancel/pulumi-rag-cancel",
+    repository: `https://github.com/${REPOSITORY.owner}/${REPOSITORY.name}`,
+    pluginDownloadURL: `github://api.github.com/${REPOSITORY.owner}/${REPOSITORY.name}`,
     publisher: "pulumi-rag-cancel",
     config: { variables },
     provider: {
@@ -240,7 +251,7 @@ export function packageSchema(version: string): PackageSchema {
       nodejs: { packageName: "@pulumi-rag-cancel/ragcancel", respectSchemaVersion: true },
       python: { packageName: "pulumi_ragcancel", respectSchemaVersion: true },
       go: {
-        importBasePath: "github.com/pulumi-rag-cancel/pulumi-rag-cancel/sdk/go/ragcancel",
+        importBasePath: `github.com/${REPOSITORY.owner}/${REPOSITORY.name}/sdk/go/ragcancel`,
         respectSchemaVersion: true,
       },
       csharp: { rootNamespace: "PulumiRagCancel", respectSchemaVersion: true },

@@ -5,7 +5,8 @@
  * Why not `@pulumi/pulumi/provider`'s server: loading it loads the whole Node SDK; it drops Configure's arguments,
  * passes neither the Create/Update timeout nor any signal of the Cancel RPC to the provider, and hands secrets over
  * wrapped in SDK objects. Serving the service here keeps the three things this plugin exists for (customTimeouts,
- * Ctrl-C, provider config with secrets) and loads only the stubs.
+ * Ctrl-C, provider config with secrets) and loads only the stubs. Progress lines go to the engine's `Log` (the
+ * engine hides this process's stdout), each attached to the URN of the resource the call is about.
  * @internal
  * @packageDocumentation
  */
@@ -27,9 +28,24 @@ import {
   type ProviderOutputs,
 } from "../provider/lifecycle/lifecycle";
 import type { VendorName } from "../provider/model";
+import type { ProgressSink } from "../provider/lifecycle/progress";
+import { echoed, logLastResort, MAX_STATUS_CHARS, messageOf } from "./answer";
 import { checkConfig, configure, diffConfig } from "./config";
+import type { EngineLog } from "./engine-log";
 import { packageSchema, resourceToken } from "./schema";
 import { unwrap, wrap, type Wire } from "./wire";
+
+/**
+ * The largest request the plugin takes: 400 MiB, as Pulumi's own Node hosts (`@pulumi/pulumi/runtime/settings`
+ * `maxRPCMessageSize`, set as `grpc.max_receive_message_length` on the dynamic provider host's and
+ * `@pulumi/pulumi/provider`'s servers) and the engine's client. grpc-js would refuse any request over 4 MiB: a state
+ * whose record has grown past that (thousands of jobs, large vendor details) could be neither refreshed, diffed nor
+ * deleted.
+ */
+export const MAX_RECEIVE_BYTES = 400 * 1024 * 1024;
+
+/** An engine address as the engine sends it in Attach: `host:port` (an IPv6 host in brackets). */
+const ENGINE_ADDRESS = /^(?:[\w.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
 
 /** Outputs that are secret whatever the inputs said: the credentials echoed from the inputs. */
 const ALWAYS_SECRET = ["credentials"];
@@ -44,8 +60,23 @@ const byType = new Map<string, CancellationProvider>(
 type Call<Req> = grpc.ServerUnaryCall<Req, unknown>;
 type Done<Res> = grpc.sendUnaryData<Res>;
 
+/** A property map as plain values; a malformed one (a Value with no kind set) is an error naming the key. */
 function plain(s: Struct | undefined): Wire {
-  return s?.toJavaScript() ?? {};
+  try {
+    return s?.toJavaScript() ?? {};
+  } catch {
+    let bad = "";
+    s?.getFieldsMap().forEach((v, k) => {
+      try {
+        v.toJavaScript();
+      } catch {
+        bad ||= k;
+      }
+    });
+    throw new Error(
+      `the request holds a malformed property ${JSON.stringify(echoed(bad))}: a protobuf Value with no kind set (or nested too deep)`,
+    );
+  }
 }
 
 function struct(w: Wire): Struct {
@@ -56,19 +87,23 @@ function providerOf(type: string): CancellationProvider {
   const p = byType.get(type);
   if (!p)
     throw new Error(
-      `unknown resource type ${JSON.stringify(type)}; this plugin serves ${[...byType.keys()].join(", ")}`,
+      `unknown resource type ${JSON.stringify(echoed(type))}; this plugin serves ${[...byType.keys()].join(", ")}`,
     );
   return p;
 }
 
-/** A gRPC error; a partial failure carries the resource's id and record (ErrorResourceInitFailed), as the engine reads it. */
-function toStatus(err: unknown, secretKeys: ReadonlySet<string>): Partial<grpc.StatusObject> {
-  const message = err instanceof Error ? err.message : String(err);
+/**
+ * A gRPC error, its message bounded; a partial failure carries the resource's id and record (ErrorResourceInitFailed),
+ * as the engine reads it. `secretKeys` undefined (the request could not be read): every output is sent as a secret.
+ */
+function toStatus(err: unknown, secretKeys: ReadonlySet<string> | undefined): Partial<grpc.StatusObject> {
+  const message = echoed(messageOf(err), MAX_STATUS_CHARS);
   const metadata = new grpc.Metadata();
   if (err instanceof PartialCancellationError) {
     const detail = new pb.ErrorResourceInitFailed();
-    detail.setId(err.id).setReasonsList(err.reasons);
-    detail.setProperties(struct(wrap(outputsOf(err.properties), secretKeys)));
+    detail.setId(err.id).setReasonsList(err.reasons.map((r) => echoed(r, MAX_STATUS_CHARS)));
+    const secrets = secretKeys ?? new Set(Object.keys(err.properties));
+    detail.setProperties(struct(wrap(outputsOf(err.properties), secrets)));
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusPb.Status().setCode(grpc.status.UNKNOWN).setMessage(message);
@@ -83,11 +118,46 @@ function outputsOf(outs: Record<string, unknown>): Wire {
   return Object.fromEntries(Object.entries(outs).filter(([k]) => !INTERNAL_INPUTS.includes(k)));
 }
 
+/** Check failures as sent, bounded: a property name or a reason can echo a key of the request. */
+function checkFailures(failures: readonly { property: string; reason: string }[]): pb.CheckFailure[] {
+  return failures.map((f) =>
+    new pb.CheckFailure().setProperty(echoed(f.property)).setReason(echoed(f.reason, MAX_STATUS_CHARS)),
+  );
+}
+
 function secretsOf(keys: ReadonlySet<string>): Set<string> {
   return new Set([...keys, ...ALWAYS_SECRET]);
 }
 
-/** Runs one RPC, turning a thrown error into its gRPC status (a partial failure keeps its record). */
+/**
+ * The error path, total: the request that made the work fail may make anything computed from it fail again (its
+ * secret keys), and a status that cannot be built falls back to a bounded plain one.
+ */
+function failureOf<Req>(
+  err: unknown,
+  req: Req,
+  secretKeysOf: (req: Req) => ReadonlySet<string>,
+): Partial<grpc.StatusObject> {
+  let keys: Set<string> | undefined;
+  try {
+    keys = secretsOf(secretKeysOf(req));
+  } catch {
+    keys = undefined;
+  }
+  try {
+    return toStatus(err, keys);
+  } catch (inner) {
+    return {
+      code: grpc.status.UNKNOWN,
+      details: echoed(`${messageOf(err)} (reporting it failed too: ${messageOf(inner)})`, MAX_STATUS_CHARS),
+    };
+  }
+}
+
+/**
+ * Runs one RPC, turning a thrown error into its gRPC status (a partial failure keeps its record). Every call is
+ * answered, whatever throws where, and nothing is left as an unhandled rejection.
+ */
 function unary<Req, Res>(
   work: (req: Req) => Promise<Res> | Res,
   secretKeysOf: (req: Req) => ReadonlySet<string> = () => new Set(),
@@ -100,9 +170,13 @@ function unary<Req, Res>(
           done(null, res);
         },
         (err: unknown) => {
-          done(toStatus(err, secretsOf(secretKeysOf(call.request))), null);
+          done(failureOf(err, call.request, secretKeysOf), null);
         },
-      );
+      )
+      .catch((err: unknown) => {
+        // Only `done` itself can land here; grpc-js answers a reply it cannot serialize with an error status.
+        logLastResort("answering a call failed", err);
+      });
   };
 }
 
@@ -110,34 +184,68 @@ function unary<Req, Res>(
 export interface PluginServer {
   /** Listening on 127.0.0.1 at this port. */
   port: number;
-  /** Aborts every operation in flight, as the Cancel RPC does, then stops serving. */
+  /** Aborts every operation in flight, as the Cancel RPC does, stops serving, then sends the last progress lines. */
   stop(): Promise<void>;
 }
 
-/** Starts the service on an ephemeral loopback port. */
-export async function startServer(version: string): Promise<PluginServer> {
-  const stopping = new AbortController();
+/**
+ * Starts the service on an ephemeral loopback port.
+ * @param version What GetPluginInfo reports.
+ * @param engineLog Where the operations' progress lines go; pointed at the engine that attaches, closed by `stop`.
+ */
+export async function startServer(version: string, engineLog: EngineLog): Promise<PluginServer> {
+  // Replaced on Attach: a plugin started by hand outlives the engine that cancelled it (the engine sends Cancel as
+  // it closes every provider), and the next engine to attach starts afresh.
+  let stopping = new AbortController();
   const refuseAfterCancel = () => {
     if (stopping.signal.aborted)
       throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
   };
-  const opts = (timeout: number) => ({ signal: stopping.signal, ...(timeout > 0 ? { timeoutSeconds: timeout } : {}) });
+  const opts = (timeout: number, progress: ProgressSink) => ({
+    signal: stopping.signal,
+    progress,
+    ...(timeout > 0 ? { timeoutSeconds: timeout } : {}),
+  });
+  /**
+   * Runs an operation with a progress sink for its resource, then lets the lines given reach the engine (a second
+   * at most) before the engine hears the step is done, so they show with the step, not after it.
+   */
+  const reporting = async <T>(urn: string, work: (progress: ProgressSink) => Promise<T>): Promise<T> => {
+    const log = engineLog.forResource(urn);
+    try {
+      return await work(log.progress);
+    } finally {
+      await log.flush();
+    }
+  };
   const inputsOf = (news: Struct | undefined, name: string) => {
     const { values, secretKeys } = unwrap(plain(news));
-    return { inputs: { ...values, __resourceName: name } as ProviderInputs, secretKeys };
+    // The secret marks are stripped from the values: `check` learns from this list which inputs were secret.
+    const inputs = { ...values, __resourceName: name, __secretInputs: [...secretKeys].sort() };
+    return { inputs: inputs as ProviderInputs, secretKeys };
   };
 
   const service: grpc.UntypedServiceImplementation = {
     getPluginInfo: unary<Empty, pluginPb.PluginInfo>(() => new pluginPb.PluginInfo().setVersion(version)),
+    // The engine's first call to a plugin it attached to rather than started (provider_plugin.go NewProvider, under
+    // PULUMI_DEBUG_PROVIDERS); an error here fails the run, so only an address that is not one is refused.
+    attach: unary<pluginPb.PluginAttach, Empty>((req) => {
+      const address = req.getAddress();
+      if (!ENGINE_ADDRESS.test(address))
+        throw new Error(
+          `Attach: expected the engine's address as host:port, got ${JSON.stringify(address.slice(0, 100))}`,
+        );
+      if (stopping.signal.aborted) stopping = new AbortController();
+      engineLog.attach(address);
+      return new Empty();
+    }),
     getSchema: unary<pb.GetSchemaRequest, pb.GetSchemaResponse>(() =>
       new pb.GetSchemaResponse().setSchema(JSON.stringify(packageSchema(version))),
     ),
     checkConfig: unary<pb.CheckRequest, pb.CheckResponse>((req) => {
       const res = new pb.CheckResponse().setInputs(req.getNews());
       const failures = checkConfig(unwrap(plain(req.getNews())).values);
-      return res.setFailuresList(
-        failures.map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
-      );
+      return res.setFailuresList(checkFailures(failures));
     }),
     diffConfig: unary<pb.DiffRequest, pb.DiffResponse>((req) => {
       const changed = diffConfig(
@@ -157,9 +265,7 @@ export async function startServer(version: string): Promise<PluginServer> {
       const { values: olds } = unwrap(plain(req.getOlds()));
       const checked = await providerOf(req.getType()).check(olds, inputs);
       const res = new pb.CheckResponse().setInputs(req.getNews());
-      return res.setFailuresList(
-        (checked.failures ?? []).map((f) => new pb.CheckFailure().setProperty(f.property).setReason(f.reason)),
-      );
+      return res.setFailuresList(checkFailures(checked.failures ?? []));
     }),
     diff: unary<pb.DiffRequest, pb.DiffResponse>(async (req) => {
       const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
@@ -180,7 +286,7 @@ export async function startServer(version: string): Promise<PluginServer> {
         if (req.getPreview())
           return new pb.CreateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
         refuseAfterCancel();
-        const res = await p.create(inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) => p.create(inputs, opts(req.getTimeout(), progress)));
         return new pb.CreateResponse().setId(res.id).setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getProperties())).secretKeys,
@@ -194,12 +300,16 @@ export async function startServer(version: string): Promise<PluginServer> {
         const res = new pb.ReadResponse().setId(req.getId());
         if (Object.keys(props.values).length === 0 && Object.keys(given.values).length === 0) {
           // `pulumi import`: only the id is known.
-          const imported = await p.importId(req.getId(), { signal: stopping.signal });
+          const imported = await reporting(req.getUrn(), (progress) =>
+            p.importId(req.getId(), { signal: stopping.signal, progress }),
+          );
           return res
             .setProperties(struct(wrap(outputsOf(imported.outputs), secrets)))
             .setInputs(struct(wrap(imported.inputs, secrets)));
         }
-        const read = await p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal });
+        const read = await reporting(req.getUrn(), (progress) =>
+          p.read(req.getId(), props.values as ProviderOutputs, { signal: stopping.signal, progress }),
+        );
         res.setProperties(struct(wrap(outputsOf(read.props ?? {}), secrets)));
         return req.getInputs() ? res.setInputs(req.getInputs()) : res;
       },
@@ -211,10 +321,14 @@ export async function startServer(version: string): Promise<PluginServer> {
         const { inputs, secretKeys } = inputsOf(req.getNews(), req.getName());
         const olds = unwrap(plain(req.getOlds())).values as ProviderOutputs;
         const secrets = secretsOf(secretKeys);
+        // The prediction comes from the new inputs alone: an old value the new inputs dropped (a secret one
+        // included, whose secretness the new inputs no longer say) must not come back as a plain output.
         if (req.getPreview())
-          return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf({ ...olds, ...inputs }), secrets)));
+          return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(p.predict(inputs)), secrets)));
         refuseAfterCancel();
-        const res = await p.update(req.getId(), olds, inputs, opts(req.getTimeout()));
+        const res = await reporting(req.getUrn(), (progress) =>
+          p.update(req.getId(), olds, inputs, opts(req.getTimeout(), progress)),
+        );
         return new pb.UpdateResponse().setProperties(struct(wrap(outputsOf(res.outs ?? {}), secrets)));
       },
       (req) => unwrap(plain(req.getNews())).secretKeys,
@@ -227,7 +341,7 @@ export async function startServer(version: string): Promise<PluginServer> {
     }),
   };
 
-  const server = new grpc.Server();
+  const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_RECEIVE_BYTES });
   server.addService(providerGrpc.ResourceProviderService, service);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => {
@@ -237,13 +351,15 @@ export async function startServer(version: string): Promise<PluginServer> {
   });
   return {
     port,
-    stop: () => {
+    stop: async () => {
       stopping.abort();
-      return new Promise<void>((resolve) => {
+      await new Promise<void>((resolve) => {
         server.tryShutdown(() => {
           resolve();
         });
       });
+      await engineLog.flush();
+      engineLog.close();
     },
   };
 }

@@ -6,10 +6,11 @@
  */
 import type { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
-import type { CredentialForm, ResolvedCredentials, SettingSource } from "./inputs/credentials";
+import type { CredentialForm, FieldSource, ResolvedCredentials, SettingSource } from "./inputs/credentials";
 import type { JobStatus, VendorName } from "./model";
 import type { Redactor } from "./http/redact";
 import type { Signer } from "./http/http";
+import type { ProgressSink } from "./lifecycle/progress";
 
 /** What a vendor call needs besides its own arguments. */
 export interface CallContext {
@@ -27,8 +28,15 @@ export interface CallContext {
   limitKey: string;
   /** Scrubs every credential value in use out of vendor text. */
   redactor: Redactor;
+  /**
+   * The adapter's settings (an account id, an organization, a region), resolved once for the operation from the
+   * input, config or environment, by name; absent when set nowhere.
+   */
+  settings: Readonly<Record<string, string>>;
   /** Signs each attempt of every call (AWS SigV4), from the adapter's `connect`; absent for header-token vendors. */
   sign?: Signer;
+  /** Takes the operation's progress lines, already scrubbed by `redactor`: stdout, or the engine's `Log` (plugin). */
+  progress: ProgressSink;
 }
 
 /** What an adapter's `connect` found: the credentials to use, and what they need beyond headers. */
@@ -37,6 +45,16 @@ export interface Connection {
   credentials: ResolvedCredentials;
   /** Fills `{region}` in a default endpoint (`https://bedrock-agent.{region}.amazonaws.com`). */
   region?: string;
+  /**
+   * An endpoint the vendor's own configuration names where the resource's context found none but the default (AWS's
+   * shared config file: a profile's `endpoint_url`); it passes the endpoint rules like any other.
+   */
+  endpoint?: { url: string; from: string };
+  /**
+   * True when the vendor's own configuration says to ignore configured endpoints (AWS's profile
+   * `ignore_configured_endpoint_urls`): an endpoint the context found in the environment gives way to the default.
+   */
+  ignoreConfiguredEndpoint?: boolean;
   /** Signs each attempt. */
   sign?: Signer;
 }
@@ -77,14 +95,30 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * the same: in `ctx.credentials.values`, and scrubbed from vendor text.
    */
   sharedSecrets?: Readonly<Record<string, SettingSource>>;
+  /**
+   * Optional parts of every credential form (an AWS session token), taken only from the place the form was found in;
+   * one set in a place where no form is complete is a form partly set there.
+   */
+  pairedSecrets?: Readonly<Record<string, FieldSource>>;
   endpoint: SettingSource;
   /**
+   * Hosts other than the endpoint that the inputs send requests to (Pinecone's `indexHost`), as URLs keyed by input
+   * name: they pass the endpoint rules in `check` and before every operation, from the inputs or from state.
+   */
+  hosts?: (inputs: Record<string, unknown>) => Readonly<Record<string, string>>;
+  /**
    * Credentials only the vendor's own loaders can find, asynchronously (AWS: profiles, SSO, web identity, container
-   * and instance metadata), and per-attempt signing. Called before each operation with what the credential forms
-   * found in the input, config or environment (undefined when none is complete); throws, naming every place looked,
+   * and instance metadata), and per-attempt signing. Called before each operation, after the context resolved with
+   * no failure, with the form and settings it found in the input, config or environment (no form when none is set anywhere:
+   * a partly set one has failed already); the lifecycle ends it at the operation's deadline or abort, whatever it
+   * waits on (a `credential_process` that never returns); throws, naming every place looked,
    * when nothing is found. `check` cannot know its result, so with `connect` a missing form is no check failure.
    */
-  connect?: (inputs: Record<string, unknown>, found: ResolvedCredentials | undefined) => Promise<Connection>;
+  connect?: (
+    inputs: Record<string, unknown>,
+    found: ResolvedCredentials | undefined,
+    settings: Readonly<Record<string, { value: string; from: string }>>,
+  ) => Promise<Connection>;
   /** Other settings looked up in config and environment when the input is absent (Cloudflare's `accountId`). */
   settings?: Readonly<Record<string, SettingSource>>;
   /** Checks beyond the schema that need config or environment (an account id, say); run by `check`. */

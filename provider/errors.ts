@@ -40,6 +40,8 @@ export interface VendorErrorFields {
    * request went out (nothing can have happened), `in-flight` when one was sent and its answer not awaited.
    */
   deadline?: "before-send" | "in-flight" | undefined;
+  /** With `deadline`: the engine asked the provider to stop (the Cancel RPC, on Ctrl-C); the deadline had not passed. */
+  stopped?: boolean | undefined;
   /** The vendor's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number | undefined;
   /** True when the request never left this process: nothing can have happened at the vendor. */
@@ -58,6 +60,7 @@ export class VendorError extends Error implements VendorErrorFields {
   readonly attempts: number | undefined;
   readonly hint: string | undefined;
   readonly deadline: "before-send" | "in-flight" | undefined;
+  readonly stopped: boolean;
   readonly retryAfterMs: number | undefined;
   readonly notSent: boolean;
 
@@ -72,6 +75,7 @@ export class VendorError extends Error implements VendorErrorFields {
     this.attempts = fields.attempts;
     this.hint = fields.hint;
     this.deadline = fields.deadline;
+    this.stopped = fields.stopped === true;
     this.retryAfterMs = fields.retryAfterMs;
     this.notSent = fields.notSent === true || fields.deadline === "before-send";
   }
@@ -85,7 +89,7 @@ export class VendorError extends Error implements VendorErrorFields {
             `${VENDOR_LABELS[f.vendor]}: ${f.operation} failed (${f.status === undefined ? "no response" : `HTTP ${f.status}`}${vendorSays ? `, ${vendorSays}` : ""})`,
           ]
         : [
-            `${VENDOR_LABELS[f.vendor]}: ${f.operation} was cut short by the deadline (timeoutSeconds) ${f.deadline === "before-send" ? "before it was sent" : "while its answer was awaited"}`,
+            `${VENDOR_LABELS[f.vendor]}: ${f.operation} ${f.stopped === true ? "was stopped because the engine asked the provider to stop (Ctrl-C)" : "was cut short by the deadline (timeoutSeconds)"} ${f.deadline === "before-send" ? "before it was sent" : "while its answer was awaited"}`,
           ];
     if (f.attempts !== undefined && f.attempts > 1) parts.push(`after ${f.attempts} attempts`);
     if (f.requestId) parts.push(`request id ${f.requestId}`);

@@ -116,4 +116,6 @@ export interface CancellationRecord {
   found: boolean;
   jobs: JobRecord[];
   details: { [jobId: string]: { [key: string]: JsonValue } };
+  /** Jobs acted on but not kept in the record (it keeps at most 100); never waited for or sent a cancel again. */
+  jobsOmitted: number;
 }

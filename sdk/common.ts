@@ -56,6 +56,7 @@ export const RECORD_OUTPUTS = [
   "found",
   "jobs",
   "details",
+  "jobsOmitted",
 ] as const;
 
 /**
@@ -98,6 +99,12 @@ export abstract class CancellationResource extends pulumi.CustomResource {
    * scrubbed and at most 4 KB of JSON per job (`_truncated` names what was dropped).
    */
   declare readonly details: pulumi.Output<Record<string, Record<string, unknown>>>;
+  /**
+   * How many jobs acted on are not in `jobs`, `jobIds` and `details`: a record keeps at most 100 jobs (those whose
+   * cancel's answer was unclear first, then those still running), so that it stays small enough for state and the
+   * provider protocol. An omitted job is neither waited for nor sent a cancel again.
+   */
+  declare readonly jobsOmitted: pulumi.Output<number>;
   /** The reason recorded for the audit trail. */
   declare readonly reason: pulumi.Output<string | undefined>;
 
@@ -117,11 +124,30 @@ export abstract class CancellationResource extends pulumi.CustomResource {
     resourceName = "IndexingJobCancellation",
   ) {
     const outputs = Object.fromEntries(RECORD_OUTPUTS.map((k) => [k, undefined]));
+    // The dynamic provider host strips secrets before `check` sees the inputs: it learns which were secret from this
+    // list, and refuses an id among them (an id cannot be kept secret).
+    const secretInputs = pulumi
+      .output(
+        Promise.all(
+          Object.entries(args).map(async ([k, v]) =>
+            pulumi.Output.isInstance(v) && (await pulumi.isSecret(v)) ? [k] : [],
+          ),
+        ),
+      )
+      .apply((keys) => keys.flat().sort());
     const credentials = args.credentials === undefined ? undefined : pulumi.secret(args.credentials);
     super(
       typeToken(vendor, resourceName),
       name,
-      { ...outputs, reason: undefined, ...args, credentials, __provider: providerModule(vendor), __resourceName: name },
+      {
+        ...outputs,
+        reason: undefined,
+        ...args,
+        credentials,
+        __provider: providerModule(vendor),
+        __resourceName: name,
+        __secretInputs: secretInputs,
+      },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["credentials"] }),
     );
   }

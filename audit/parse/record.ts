@@ -64,6 +64,8 @@ export function urnParts(urn: string): { stack: string; name: string } {
 
 function jobsOf(outputs: Record<string, unknown>): { ids: string[]; flags: RowFlags } {
   const flags: RowFlags = { cancelUnclear: [], notFound: [], replacedBy: [], v01: false };
+  const omitted = outputs.jobsOmitted;
+  if (typeof omitted === "number" && Number.isSafeInteger(omitted) && omitted > 0) flags.omitted = omitted;
   if (isSecretValue(outputs.jobs)) return { ids: [SECRET_TEXT], flags };
   const jobs = Array.isArray(outputs.jobs) ? outputs.jobs.map(record).filter((j) => j !== undefined) : [];
   if (jobs.length === 0) {

@@ -8,8 +8,10 @@
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { VendorName } from "../model";
 import { VendorError } from "../errors";
+import { jsonDepthWithin } from "./json-depth";
 import { limiterFor, type Limiter } from "./rate-limit";
 import { NO_SECRETS, type Redactor } from "./redact";
+import { requestHostProblem } from "../inputs/endpoint";
 
 /** Tunables of the retry policy; tests shorten them. */
 export interface RetryPolicy {
@@ -130,6 +132,8 @@ export interface HttpReply {
   json: boolean;
   /** The body's size when it was over the cap and so not read; undefined otherwise. */
   oversize: number | undefined;
+  /** True when the body nested deeper than `MAX_JSON_DEPTH` and so was not parsed (`body` undefined). */
+  tooDeep: boolean;
   attempts: number;
   requestId: string | undefined;
   /** Why retrying stopped before the retry budget was spent (a Retry-After over the cap, the deadline). */
@@ -197,7 +201,8 @@ function retryPolicy(
       return;
     }
     const asked = e.headers ? retryAfterMs(firstHeader(e.headers, "retry-after")) : undefined;
-    if (e.statusCode === 429 && asked !== undefined) slot.blockFor(asked);
+    // One cap on both paths: a credential's slot is held at most as long as this provider would wait itself.
+    if (e.statusCode === 429 && asked !== undefined) slot.blockFor(Math.min(asked, policy.maxRetryAfterMs));
     if (asked !== undefined && asked > policy.maxRetryAfterMs) {
       attempts.stoppedBecause = `the vendor asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${policy.maxRetryAfterMs / 1000} s this provider waits`;
       cb(err);
@@ -206,7 +211,10 @@ function retryPolicy(
     const backoff = Math.min(policy.minDelayMs * 2 ** (state.counter - 1), policy.maxDelayMs);
     const wait = asked ?? Math.random() * backoff;
     if (Date.now() + wait >= call.deadline || call.signal?.aborted === true) {
-      attempts.stoppedBecause = "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
+      attempts.stoppedBecause =
+        call.signal?.aborted === true
+          ? "the engine asked the provider to stop (Ctrl-C): no other attempt is made"
+          : "the operation's deadline (timeoutSeconds) leaves no time for another attempt";
       cb(err);
       return;
     }
@@ -281,6 +289,17 @@ async function readCapped(
 
 /** Sends one call under the policy. Any HTTP status is returned; only a call with no usable answer throws. */
 export async function send(call: HttpCall): Promise<HttpReply> {
+  // The last guard on where a credential goes: whatever the host's source, it passes the endpoint rules now.
+  const refused = requestHostProblem(call.url);
+  if (refused !== undefined) {
+    throw new VendorError({
+      vendor: call.vendor,
+      operation: call.operation,
+      code: "refused host",
+      vendorMessage: `not sent: ${refused}`,
+      notSent: true,
+    });
+  }
   const attempts: Attempts = { count: 1 };
   const redactor = call.redactor ?? NO_SECRETS;
   const slot = new Slot(call.limitKey === undefined ? undefined : limiterFor(call.vendor, call.limitKey));
@@ -329,7 +348,9 @@ export async function send(call: HttpCall): Promise<HttpReply> {
     if (res.statusCode === 429 && asked !== undefined) slot.blockFor(Math.min(asked, policy.maxRetryAfterMs));
     let body: unknown = undefined;
     let json = oversize === undefined;
-    if (text.trim() !== "") {
+    const tooDeep = text.trim() !== "" && jsonDepthWithin(text) === undefined;
+    if (tooDeep) json = false;
+    else if (text.trim() !== "") {
       try {
         body = redactor.json(JSON.parse(text));
       } catch {
@@ -348,6 +369,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       body,
       json,
       oversize,
+      tooDeep,
       attempts: attempts.count,
       requestId,
       stoppedBecause: attempts.stoppedBecause,
@@ -373,6 +395,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       attempts: attempts.count,
       hint: attempts.stoppedBecause,
       deadline: timedOut ? (sent ? "in-flight" : "before-send") : undefined,
+      stopped: timedOut && call.signal?.aborted === true,
     });
   }
 }

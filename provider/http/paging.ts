@@ -8,6 +8,23 @@
 import { VendorError } from "../errors";
 import type { JobStatus, VendorName } from "../model";
 
+/**
+ * The most jobs a selector's listing may hold, every vendor alike, whether its list comes in pages or in one reply:
+ * past it nothing is cancelled. Each vendor's page bound stays within it (20 pages of 100, 40 of 50).
+ */
+export const MAX_LISTED_JOBS = 2000;
+
+/** The error of a listing over `MAX_LISTED_JOBS`: it says nothing was cancelled. */
+export function tooManyListed(vendor: VendorName, operation: string, count: string, hint?: string): VendorError {
+  return new VendorError({
+    vendor,
+    operation,
+    status: 200,
+    vendorMessage: `the list holds ${count} jobs, over the ${MAX_LISTED_JOBS} a selector acts on; nothing was cancelled`,
+    hint,
+  });
+}
+
 /** One page as the adapter read it. */
 export interface Page {
   jobs: JobStatus[];
@@ -28,7 +45,8 @@ export interface Listing {
 
 /**
  * Every job listed, de-duplicated by id. It stops at the last page, at a page that adds nothing new, or at a token
- * already followed; past `maxPages` it throws a VendorError that says nothing was cancelled.
+ * already followed; past `maxPages` pages or `MAX_LISTED_JOBS` jobs it throws a VendorError that says nothing was
+ * cancelled.
  */
 export async function listAll(listing: Listing): Promise<JobStatus[]> {
   const jobs = new Map<string, JobStatus>();
@@ -39,6 +57,8 @@ export async function listAll(listing: Listing): Promise<JobStatus[]> {
     if (page === undefined) return [...jobs.values()];
     const before = jobs.size;
     for (const job of page.jobs) if (!jobs.has(job.id)) jobs.set(job.id, job);
+    if (jobs.size > MAX_LISTED_JOBS)
+      throw tooManyListed(listing.vendor, listing.operation, `${jobs.size} or more`, listing.hint);
     if (page.next === undefined || jobs.size === before) return [...jobs.values()];
     if (page.next !== true) {
       if (tokens.has(page.next)) return [...jobs.values()];

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { CallContext } from "../adapter";
 import { ResponseShapeError, VendorError } from "../errors";
 import { firstHeader, MAX_REPLY_BYTES, retryAfterMs, send, type HttpCall, type HttpReply } from "./http";
+import { MAX_JSON_DEPTH } from "./json-depth";
 import { NO_SECRETS } from "./redact";
 import type { JobStatus, VendorName } from "../model";
 
@@ -42,7 +43,12 @@ function toError(call: HttpCall, reply: HttpReply, errors: ErrorReading, notFoun
   // Everything the vendor wrote is untrusted: scrubbed of credentials (again), stripped of controls, capped.
   const clean = (text: string | undefined, max?: number) =>
     text === undefined || text === "" ? undefined : (call.redactor ?? NO_SECRETS).text(text, max);
-  const oversize = reply.oversize === undefined ? undefined : `(an error body of ${reply.oversize} bytes, not read)`;
+  const oversize =
+    reply.oversize !== undefined
+      ? `(an error body of ${reply.oversize} bytes, not read)`
+      : reply.tooDeep
+        ? `(an error body nested deeper than ${MAX_JSON_DEPTH} levels, not read)`
+        : undefined;
   return new VendorError({
     vendor: call.vendor,
     operation: call.operation,
@@ -80,6 +86,10 @@ export async function vendorCall<S extends z.ZodType>(
   }
   if (reply.oversize !== undefined) {
     const problem = `(body): ${reply.oversize} bytes or more, over the ${MAX_REPLY_BYTES}-byte cap; not read`;
+    throw new ResponseShapeError(call.vendor, call.operation, reply.status, [problem]);
+  }
+  if (reply.tooDeep) {
+    const problem = `(body): nested deeper than ${MAX_JSON_DEPTH} levels; not read`;
     throw new ResponseShapeError(call.vendor, call.operation, reply.status, [problem]);
   }
   if (!reply.json) throw new ResponseShapeError(call.vendor, call.operation, reply.status, ["(body): expected JSON"]);

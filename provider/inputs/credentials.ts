@@ -1,7 +1,8 @@
 /**
- * Where credentials and endpoints come from: the resource's own input first, then stack config (`ragcancel:*`, set
- * with `pulumi config set --secret`), then the host's environment. Values never leave this module in a message:
- * only the name of the place they were found.
+ * The places values come from: the resource's own input first, then stack config (`ragcancel:*`, set with
+ * `pulumi config set --secret`, or the plugin's provider config), then the host's environment. Values never leave
+ * this module in a message: only the name of the place they were found. Which credential form is used:
+ * `credential-forms.ts`; the whole context of a resource: `resolve.ts`.
  * @internal
  * @packageDocumentation
  */
@@ -33,6 +34,11 @@ export interface CredentialForm {
 export interface SettingSource extends FieldSource {
   /** Used when nothing is set; absent means the setting is required. */
   default?: string;
+  /**
+   * An environment variable that, when exactly `true`, makes this setting's environment variables count as unset
+   * (AWS's `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`); the input and stack config still count, as code-level settings do.
+   */
+  envIgnoredBy?: string;
 }
 
 /** Credentials as found: the values, the form they make, and where they came from (for messages). */
@@ -50,110 +56,19 @@ export function setStackConfig(config: Pick<dynamic.Config, "get"> | undefined):
   stackConfig = config;
 }
 
-function configValue(key: string): string | undefined {
+/** A `ragcancel:*` stack config value; an empty one counts as unset. */
+export function configValue(key: string): string | undefined {
   const value = stackConfig?.get(`${CONFIG_NAMESPACE}:${key}`);
   return value === undefined || value === "" ? undefined : value;
 }
 
-function envValue(names: readonly string[]): { name: string; value: string } | undefined {
+/** The first of these environment variables that is set (not empty), with its name. */
+export function envValue(names: readonly string[]): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = process.env[name];
     if (value !== undefined && value !== "") return { name, value };
   }
   return undefined;
-}
-
-const isSet = (v: unknown) => typeof v === "string" && v !== "";
-
-/**
- * Finds the first complete credential form: in the resource input, then in stack config, then in the environment.
- * A form is taken from one place only, so a key from config is never paired with an email from the environment.
- * A `credentials` input that is set is the only place looked: when it is incomplete nothing is found (`check`
- * names what is missing), so a per-resource credential never silently becomes the environment's, another account's.
- */
-export function resolveCredentials(
-  forms: readonly CredentialForm[],
-  input: Readonly<Record<string, unknown>> | undefined | null,
-): ResolvedCredentials | undefined {
-  if (input !== undefined && input !== null) {
-    for (const form of forms) {
-      const names = Object.keys(form.fields);
-      if (names.every((n) => isSet(input[n]))) {
-        const values = Object.fromEntries(names.map((n) => [n, String(input[n])]));
-        return { form: form.name, values, source: `the resource input credentials (${names.join(", ")})` };
-      }
-    }
-    return undefined;
-  }
-  for (const form of forms) {
-    const entries = Object.entries(form.fields).map(([n, s]) => [n, configValue(s.config)] as const);
-    if (entries.every(([, v]) => v !== undefined)) {
-      const keys = Object.values(form.fields).map((s) => `${CONFIG_NAMESPACE}:${s.config}`);
-      return {
-        form: form.name,
-        values: Object.fromEntries(entries) as Record<string, string>,
-        source: `stack config ${keys.join(" + ")}`,
-      };
-    }
-  }
-  for (const form of forms) {
-    const found = Object.entries(form.fields).map(([n, s]) => [n, envValue(s.env)] as const);
-    if (found.every(([, v]) => v !== undefined)) {
-      const names = found.map(([, v]) => v?.name ?? "");
-      const values = Object.fromEntries(found.map(([n, v]) => [n, v?.value ?? ""]));
-      return { form: form.name, values, source: `environment variable ${names.join(" + ")}` };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Why a `credentials` input that is set cannot be used on its own, as check failures naming the field: it must hold
- * exactly one complete form and nothing that form does not use (`extra` names fields every form may carry).
- */
-export function credentialInputFailures(
-  forms: readonly CredentialForm[],
-  input: Readonly<Record<string, unknown>>,
-  extra: readonly string[] = [],
-): dynamic.CheckFailure[] {
-  const given = Object.keys(input).filter((k) => isSet(input[k]));
-  const formText = forms.map((f) => `${f.name} (${Object.keys(f.fields).join(" + ")})`).join("; or ");
-  const complete = forms.filter((f) => Object.keys(f.fields).every((n) => given.includes(n)));
-  if (complete.length > 1) {
-    return [
-      {
-        property: "credentials",
-        reason: `holds more than one credential form (${complete.map((f) => f.name).join(", ")}): keep exactly one of: ${formText}`,
-      },
-    ];
-  }
-  const [form] = complete;
-  if (form) {
-    const unused = given.filter((k) => !(k in form.fields) && !extra.includes(k));
-    return unused.map((k) => ({
-      property: `credentials.${k}`,
-      reason: `not used by the ${form.name} form, which is complete without it; remove it (one form per resource)`,
-    }));
-  }
-  // The form the user was most likely writing: the one sharing most fields with what was given.
-  const scored = forms
-    .map((f) => ({ f, shared: Object.keys(f.fields).filter((n) => given.includes(n)).length }))
-    .sort((a, b) => b.shared - a.shared);
-  const best = scored[0];
-  if (!best || best.shared === 0) {
-    return [
-      {
-        property: "credentials",
-        reason: `set but holds no complete credential form, so nothing else is looked at (not stack config, not the environment): set one of: ${formText}`,
-      },
-    ];
-  }
-  return Object.keys(best.f.fields)
-    .filter((n) => !given.includes(n))
-    .map((n) => ({
-      property: `credentials.${n}`,
-      reason: `missing: the ${best.f.name} form needs ${Object.keys(best.f.fields).join(" and ")}; a credentials input that is set must be complete on its own`,
-    }));
 }
 
 /** A redactor for every value of the credentials in use, including the Basic scheme's user:password pair. */
@@ -190,7 +105,8 @@ export function findSetting(
   if (input !== undefined) return { value: input, from: `the ${inputName} input` };
   const config = configValue(source.config);
   if (config !== undefined) return { value: config, from: `stack config ${CONFIG_NAMESPACE}:${source.config}` };
-  const env = envValue(source.env);
+  const env =
+    source.envIgnoredBy !== undefined && process.env[source.envIgnoredBy] === "true" ? undefined : envValue(source.env);
   if (env) return { value: env.value, from: `environment variable ${env.name}` };
   return source.default === undefined ? undefined : { value: source.default, from: "the default" };
 }

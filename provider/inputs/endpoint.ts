@@ -6,6 +6,7 @@
  * @internal
  * @packageDocumentation
  */
+import { getDomain } from "tldts";
 import { findSetting, resolveSetting, type SettingSource } from "./credentials";
 
 /** The explicit opt-in to plain http to a host other than loopback: `true` in config or environment. */
@@ -57,8 +58,59 @@ export interface EndpointChoice {
 }
 
 /** Resolves the endpoint (input, config, environment, default) and validates it. */
-export function chooseEndpoint(source: SettingSource, input: string | undefined): EndpointChoice | undefined {
-  const found = findSetting(source, input, "endpoint");
+export function chooseEndpoint(
+  source: SettingSource,
+  input: string | undefined,
+  inputName = "endpoint",
+): EndpointChoice | undefined {
+  const found = findSetting(source, input, inputName);
   if (!found) return undefined;
   return { url: found.value.replace(/\/+$/, ""), from: found.from, problem: endpointProblem(found.value) };
+}
+
+/**
+ * The endpoint rules applied to the scheme and authority of a request URL, right before it is sent (its path and
+ * query are the adapter's): whatever the host's source (input, config, environment, state, a reply), a credential
+ * goes only where the rules allow, with the opt-in as it is now.
+ */
+export function requestHostProblem(url: string): string | undefined {
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0];
+  return origin === undefined ? "expected an absolute URL" : endpointProblem(origin);
+}
+
+/** Hosts that are an IP address or have no registrable domain (localhost) are trusted only as themselves. */
+const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+
+/**
+ * The registrable domain of a host by the Public Suffix List (tldts, with the list's private section, so that
+ * `<id>.cloudfront.net` and `<app>.herokuapp.com` are each their own domain); undefined for an IP address or a host
+ * with no registrable domain (localhost, a bare suffix such as `co.uk`).
+ */
+export function registrableDomain(hostname: string): string | undefined {
+  if (IP_HOST.test(hostname)) return undefined;
+  return getDomain(hostname, { allowPrivateDomains: true }) ?? undefined;
+}
+
+/**
+ * What is wrong with a host a vendor's reply names (Pinecone's index host), given the base URL that reply came from,
+ * or undefined when it may receive the credential: it passes the endpoint rules; it is under the base's own
+ * registrable domain (the same host, for a base that has none); and it never downgrades https to http, whatever
+ * `allowInsecureHttp` says: the user opted in to the endpoint they wrote, not to one a reply names.
+ */
+export function replyHostProblem(base: string, named: string): string | undefined {
+  const problem = endpointProblem(named);
+  if (problem !== undefined) return problem;
+  const from = new URL(base);
+  const to = new URL(named);
+  if (from.protocol === "https:" && to.protocol !== "https:")
+    return "plain http where the request that named it used https; a reply never downgrades the scheme";
+  const domain = registrableDomain(from.hostname);
+  if (domain === undefined) {
+    return to.hostname === from.hostname
+      ? undefined
+      : `another host than ${from.hostname}; the credential is not sent there`;
+  }
+  return registrableDomain(to.hostname) === domain
+    ? undefined
+    : `outside ${domain} (by the Public Suffix List); the credential is not sent there`;
 }

@@ -7,19 +7,12 @@
 import { z } from "zod";
 import type { dynamic } from "@pulumi/pulumi";
 import type { VendorAdapter } from "../adapter";
-import {
-  credentialInputFailures,
-  describeCredentialPlaces,
-  describeSettingPlaces,
-  findSetting,
-  resolveCredentials,
-} from "./credentials";
-import { MIN_SECRET_CHARS } from "../http/redact";
-import { ALLOW_HTTP, chooseEndpoint } from "./endpoint";
 import { VENDOR_LABELS } from "../errors";
+import { describeFailures, resolveContext } from "./resolve";
+import { UNKNOWN } from "./unknown";
+import { MIN_SECRET_CHARS, stripControls } from "../http/redact";
 
-/** The value Pulumi sends during preview for an input that is not known yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN } from "./unknown";
 
 /**
  * A secret credential field: a string of at least MIN_SECRET_CHARS (a shorter one could not be scrubbed from vendor
@@ -102,12 +95,14 @@ export const commonShape = documented(
     __provider: z.string().optional(),
     /** The Pulumi resource's name, set by the SDK so progress lines can say which resource they are about. */
     __resourceName: z.string().optional(),
+    /** The inputs the program marked secret (secret-ids.ts): an id among them is refused. */
+    __secretInputs: z.array(z.string()).optional(),
   },
   COMMON_DOCS,
 );
 
 /** Inputs that only the SDK sets: never compared by diff, never echoed as outputs. */
-export const INTERNAL_INPUTS = ["__provider", "__resourceName"];
+export const INTERNAL_INPUTS = ["__provider", "__resourceName", "__secretInputs"];
 
 /** The whole input schema of one vendor's resource: unknown properties are errors, not silently dropped. */
 export function inputSchema(adapter: VendorAdapter) {
@@ -145,11 +140,19 @@ function failuresOf(
     // In preview an input may be the unknown sentinel; it is checked again when known.
     if (valueAt(news, issue.path).includes(UNKNOWN)) continue;
     if (issue.code === "unrecognized_keys") {
-      const where = issue.path.length ? `${issue.path.join(".")}.` : "";
       const expected = (issue.path.length ? keysAt(adapter, issue.path) : undefined) ?? known;
+      if (issue.path.length > 0) {
+        // A key inside an object input (`credentials`) may itself be a secret pasted in the wrong place: never echoed.
+        const count = issue.keys.length;
+        failures.push({
+          property: issue.path.join("."),
+          reason: `${count === 1 ? "an unknown key" : `${count} unknown keys`} (not shown: a key there may be a secret); expected only: ${expected.join(", ")}`,
+        });
+        continue;
+      }
       for (const key of issue.keys) {
-        // A key can be any string, even an empty one; a failure must still name a property.
-        const property = `${where}${key}` || "(inputs)";
+        // A key can be any string, even an empty one; a failure must still name a property, and a short clean one.
+        const property = stripControls(key).slice(0, 100) || "(inputs)";
         failures.push({ property, reason: `unknown property; expected one of: ${expected.join(", ")}` });
       }
       continue;
@@ -159,94 +162,14 @@ function failuresOf(
   return failures;
 }
 
-/**
- * A setting from config or the environment (Cloudflare's account id, OpenAI's organization) reaches a path or a header
- * as surely as the input does, so it passes the input's own schema; the failure names where the value came from.
- */
-function settingFailures(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckFailure[] {
-  const failures: dynamic.CheckFailure[] = [];
-  for (const [name, source] of Object.entries(adapter.settings ?? {})) {
-    const schema = (adapter.inputShape as Record<string, z.ZodType | undefined>)[name];
-    if (news[name] !== undefined || !schema) continue;
-    const found = findSetting(source, undefined, name);
-    if (!found || found.value === UNKNOWN || found.from === "the default") continue;
-    const parsed = schema.safeParse(found.value);
-    if (!parsed.success) {
-      const reason = parsed.error.issues[0]?.message ?? "invalid";
-      failures.push({ property: name, reason: `${reason} (the ${name} from ${found.from})` });
-    }
-  }
-  return failures;
-}
-
-/**
- * Credential values from config or the environment are not checked by the input schema: one shorter than the
- * redactor's minimum could not be scrubbed from vendor text, so it is refused like a short input.
- */
-function shortSecrets(values: Readonly<Record<string, string>>, source: string): dynamic.CheckFailure[] {
-  return Object.entries(values)
-    .filter(([, v]) => v.length < MIN_SECRET_CHARS)
-    .map(([name]) => ({
-      property: "credentials",
-      reason: `the ${name} from ${source} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
-    }));
-}
-
-/** Validates the inputs and that credentials and an endpoint can be found; returns the inputs unchanged. */
+/** Validates the inputs and the context they resolve to (credentials, endpoint, hosts, settings); never throws. */
 export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown>): dynamic.CheckResult {
   try {
     const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
     const parsed = inputSchema(adapter).safeParse(news);
-    const failures = parsed.success ? [] : failuresOf(adapter, parsed.error, news, known);
-    if (failures.length === 0 && parsed.success) {
-      const label = VENDOR_LABELS[adapter.vendor];
-      const creds = news.credentials as Record<string, unknown> | undefined;
-      if (!JSON.stringify(creds ?? null).includes(UNKNOWN)) {
-        if (creds !== undefined) {
-          failures.push(
-            ...credentialInputFailures(adapter.credentialForms, creds, Object.keys(adapter.sharedSecrets ?? {})),
-          );
-        } else {
-          const found = resolveCredentials(adapter.credentialForms, creds);
-          // With its own loaders (AWS's chain) an adapter may still find credentials when no form is set here.
-          if (!found && !adapter.connect) {
-            failures.push({
-              property: "credentials",
-              reason: `no ${label} credentials found. Set one of: ${describeCredentialPlaces(adapter.credentialForms)}`,
-            });
-          } else if (found) {
-            const form = adapter.credentialForms.find((f) => f.name === found.form);
-            const secrets = Object.entries(found.values).filter(([k]) => form?.fields[k]?.identifier !== true);
-            failures.push(...shortSecrets(Object.fromEntries(secrets), found.source));
-          }
-        }
-        // Shared secrets (SuperOffice's appToken) come from config or environment on their own: held to the same rule.
-        for (const [name, source] of Object.entries(adapter.sharedSecrets ?? {})) {
-          const shared = findSetting(source, creds?.[name] as string | undefined, `credentials.${name}`);
-          if (shared && shared.value !== "") failures.push(...shortSecrets({ [name]: shared.value }, shared.from));
-        }
-      }
-      const allowHttp = findSetting(ALLOW_HTTP, undefined, "");
-      if (allowHttp && !/^(true|false)$/i.test(allowHttp.value)) {
-        failures.push({
-          property: "endpoint",
-          reason: `${allowHttp.from} must be true or false (it allows plain http endpoints beyond loopback)`,
-        });
-      }
-      failures.push(...settingFailures(adapter, news));
-      failures.push(...(adapter.validate?.(news) ?? []));
-      if (news.endpoint !== UNKNOWN) {
-        const endpoint = chooseEndpoint(adapter.endpoint, news.endpoint as string | undefined);
-        if (!endpoint) {
-          failures.push({
-            property: "endpoint",
-            reason: `no ${label} API base URL: set ${describeSettingPlaces("endpoint", adapter.endpoint)}`,
-          });
-        } else if (endpoint.problem) {
-          failures.push({ property: "endpoint", reason: `${endpoint.problem} (the endpoint from ${endpoint.from})` });
-        }
-      }
-    }
+    const failures = parsed.success
+      ? resolveContext(adapter, news).failures
+      : failuresOf(adapter, parsed.error, news, known);
     return failures.length ? { inputs: news, failures } : { inputs: news };
   } catch (err) {
     return {
@@ -254,4 +177,16 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
       failures: [{ property: "(inputs)", reason: `could not be checked: ${(err as Error).message}` }],
     };
   }
+}
+
+/**
+ * The inputs of an operation the engine may send without a prior Check (Create, Update, import), held to the same
+ * rules with the same readable failures as `check`: an error naming each field, never a raw schema dump.
+ */
+export function parseInputs(adapter: VendorAdapter, news: Record<string, unknown>): Record<string, unknown> {
+  const checked = checkInputs(adapter, news);
+  if (checked.failures?.length) {
+    throw new Error(`${VENDOR_LABELS[adapter.vendor]}: ${describeFailures(checked.failures)}. Nothing was sent.`);
+  }
+  return inputSchema(adapter).parse(news);
 }

@@ -8,6 +8,7 @@ import type { VendorAdapter } from "../adapter";
 import { ResponseShapeError } from "../errors";
 import type { JobStatus, JsonValue } from "../model";
 import { cap, stripControls } from "../http/redact";
+import { MAX_LISTED_JOBS, tooManyListed } from "../http/paging";
 
 /** The largest `details` entry of one job in state, as JSON. */
 export const MAX_DETAILS_BYTES = 4096;
@@ -93,6 +94,9 @@ export function boundedAdapter(adapter: VendorAdapter): VendorAdapter {
     ...adapter,
     resolve: async (ctx, inputs) => {
       const r = await adapter.resolve(ctx, inputs);
+      // The same bound for every selector, paged or not (DigitalOcean's list comes in one reply of any length).
+      if (r.selector && r.jobs.length > MAX_LISTED_JOBS)
+        throw tooManyListed(adapter.vendor, `list the jobs of ${adapter.describeTarget(inputs)}`, `${r.jobs.length}`);
       const named = adapter.namedJob(inputs);
       return { ...r, jobs: r.jobs.map((j) => checked("read job", named ?? j.id, j) ?? boundStatus(j)) };
     },

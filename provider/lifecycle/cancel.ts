@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import type { CallContext, VendorAdapter } from "../adapter";
-import { ResponseShapeError, VendorError } from "../errors";
+import { VendorError } from "../errors";
 import { RETRY_STATUS, retryTunables } from "../http/http";
 import { isTerminal, type JobRecord, type JobStatus, type JsonValue } from "../model";
 import { observe } from "./record";
@@ -64,10 +64,15 @@ interface Step {
   error?: Error;
 }
 
-/** True when an error means the vendor may have acted on the request: it went out and no readable answer came. */
-function maybeActed(err: unknown): boolean {
-  if (err instanceof ResponseShapeError) return true;
-  return err instanceof VendorError && err.status === undefined && !err.notSent;
+/**
+ * True when a failed cancel may have reached the vendor and been acted on. Only two failures say it was not: the
+ * vendor's clear refusal (an error status it answered with) and a request that never left this process. Anything
+ * else (a lost or unreadable answer, a reply of the wrong shape or nested too deep, a fault of this process while
+ * reading it) counts as "maybe acted", so the record is kept and says it is unsure.
+ */
+export function maybeActed(err: unknown): boolean {
+  if (err instanceof VendorError) return err.status === undefined && !err.notSent;
+  return true;
 }
 
 /** A step whose cancel is worth another attempt (a container-addressed cancel, after a fresh read). */

@@ -5,12 +5,14 @@
  * @packageDocumentation
  */
 import { createHash } from "node:crypto";
-import type { CallContext, VendorAdapter } from "../adapter";
-import { redactorOf, resolveCredentials, resolveSetting } from "../inputs/credentials";
-import { chooseEndpoint, endpointProblem } from "../inputs/endpoint";
+import type { CallContext, Connection, VendorAdapter } from "../adapter";
+import { redactorOf } from "../inputs/credentials";
+import { endpointProblem, type EndpointChoice } from "../inputs/endpoint";
+import { describeFailures, resolveContext, type InputOrigin } from "../inputs/resolve";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
 import { DEFAULTS, INTERNAL_INPUTS } from "../inputs/inputs";
 import type { Redactor } from "../http/redact";
+import { printProgress, scrubbedProgress, type ProgressSink } from "./progress";
 
 /** What the plugin adds to an operation beyond its inputs (the dynamic host has neither). */
 export interface OperationOptions {
@@ -18,6 +20,8 @@ export interface OperationOptions {
   timeoutSeconds?: number;
   /** Aborted when the engine asks the provider to stop (Ctrl-C): waits end within a second, the record is kept. */
   signal?: AbortSignal;
+  /** Where progress lines go: the engine's `Log` for the resource (plugin); unset, stdout (the dynamic host's). */
+  progress?: ProgressSink;
 }
 
 /** The longest message this provider hands the engine (errors and partial-failure reasons). */
@@ -31,50 +35,117 @@ export function echoOf(inputs: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => !INTERNAL_INPUTS.includes(k) && v !== undefined));
 }
 
+/** Ends `work` at the deadline or on abort, whatever it is doing (a `credential_process` that never returns). */
+async function bounded<T>(
+  work: Promise<T>,
+  deadline: number,
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_resolve, reject) => {
+    const end = (why: string) => {
+      reject(new Error(`${what} ${why}; nothing was sent`));
+    };
+    timer = setTimeout(
+      () => {
+        end("did not finish by the deadline");
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    onAbort = () => {
+      end("was interrupted: the engine asked the provider to stop (Ctrl-C)");
+    };
+    if (signal?.aborted === true) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, stop]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * The call context of one operation: the resource's context resolved once (`resolveContext`), refused on any failure
+ * before a request, then the adapter's own loaders (AWS's chain) under the operation's deadline and abort signal.
+ * `origin` says where the inputs come from: the program, or the state a refresh reads.
+ */
 export async function contextOf(
   adapter: VendorAdapter,
   inputs: Record<string, unknown>,
   opts: OperationOptions = {},
+  origin: InputOrigin = "program",
 ): Promise<CallContext> {
   const label = VENDOR_LABELS[adapter.vendor];
-  const given = inputs.credentials as Record<string, unknown> | undefined;
-  const formFound = resolveCredentials(adapter.credentialForms, given);
+  // The deadline starts before anything that may wait, credential loaders included.
+  const budget = budgetOf(inputs, opts);
+  const deadline = Date.now() + budget.seconds * 1000;
+  const resolved = resolveContext(adapter, inputs, origin);
+  if (resolved.failures.length > 0) {
+    throw new Error(`${label}: ${describeFailures(resolved.failures)}. Nothing was sent.`);
+  }
   // An adapter with its own loaders (AWS's chain) decides, and pairs the optional parts (a session token) itself.
-  const connection = adapter.connect ? await adapter.connect(inputs, formFound) : undefined;
-  const credentials = connection?.credentials ?? formFound;
+  const connection = adapter.connect
+    ? await bounded(
+        adapter.connect(inputs, resolved.credentials, resolved.settings),
+        deadline,
+        opts.signal,
+        `${label}: loading the credentials (${budget.describe})`,
+      )
+    : undefined;
+  const credentials = connection?.credentials ?? resolved.credentials;
   if (!credentials)
     throw new Error(`${label}: no complete credentials found (run \`pulumi preview\` for where they are looked up)`);
-  const shared = connection
-    ? []
-    : Object.entries(adapter.sharedSecrets ?? {}).flatMap(([name, source]) => {
-        const value = resolveSetting(source, given?.[name] as string | undefined);
-        return value === undefined || value === "" ? [] : [[name, value] as const];
-      });
-  const values = { ...credentials.values, ...Object.fromEntries(shared) };
-  const chosen = chooseEndpoint(adapter.endpoint, inputs.endpoint as string | undefined);
-  if (!chosen) throw new Error(`${label}: no API base URL is configured`);
-  // A regional default (`https://bedrock-agent.{region}.amazonaws.com`) takes the region the connection resolved.
-  // The filled URL passes the endpoint rules again: whatever the region says, the credential goes only where they allow.
-  const filled =
-    chosen.from === "the default" && connection?.region !== undefined
-      ? chosen.url.replaceAll("{region}", connection.region)
-      : undefined;
-  const endpoint = filled === undefined ? chosen : { ...chosen, url: filled, problem: endpointProblem(filled) };
-  if (endpoint.problem) throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}`);
-  const seconds = budgetOf(inputs, opts).seconds;
+  const endpoint = endpointOf(adapter, resolved.endpoint, connection);
   const limitKey = createHash("sha256")
-    .update(JSON.stringify([endpoint.url, credentials.values]))
+    .update(JSON.stringify([endpoint, credentials.values]))
     .digest("hex")
     .slice(0, 16);
+  const redactor = redactorOf(credentials.values);
   return {
-    baseUrl: endpoint.url,
-    credentials: { ...credentials, values },
-    deadline: Date.now() + seconds * 1000,
+    baseUrl: endpoint,
+    credentials,
+    deadline,
     limitKey,
-    redactor: redactorOf(values),
+    redactor,
+    progress: scrubbedProgress(opts.progress ?? printProgress, redactor),
+    settings: Object.fromEntries(Object.entries(resolved.settings).map(([name, found]) => [name, found.value])),
     ...(connection?.sign ? { sign: connection.sign } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   };
+}
+
+/**
+ * The endpoint after the adapter's loaders: a vendor's own configuration (an AWS profile) may name one where the
+ * context found only the default, or say to ignore one from the environment; a regional default takes the region.
+ * Whatever results passes the endpoint rules again: the credential goes only where they allow.
+ */
+function endpointOf(
+  adapter: VendorAdapter,
+  chosen: EndpointChoice | undefined,
+  connection: Connection | undefined,
+): string {
+  const label = VENDOR_LABELS[adapter.vendor];
+  if (!chosen) throw new Error(`${label}: no API base URL is configured`);
+  let endpoint = chosen;
+  const fallback = adapter.endpoint.default;
+  // Input and config come before the environment: an endpoint from the environment means neither is set.
+  if (connection?.ignoreConfiguredEndpoint === true && chosen.from.startsWith("environment") && fallback)
+    endpoint = { url: fallback, from: "the default", problem: endpointProblem(fallback) };
+  if (endpoint.from === "the default" && connection?.endpoint) {
+    const url = connection.endpoint.url.replace(/\/+$/, "");
+    endpoint = { url, from: connection.endpoint.from, problem: endpointProblem(url) };
+  }
+  if (endpoint.from === "the default" && connection?.region !== undefined) {
+    const url = endpoint.url.replaceAll("{region}", connection.region);
+    endpoint = { ...endpoint, url, problem: endpointProblem(url) };
+  }
+  if (endpoint.problem)
+    throw new Error(`${label}: the endpoint from ${endpoint.from}: ${endpoint.problem}. Nothing was sent.`);
+  return endpoint.url;
 }
 
 export function settings(inputs: Record<string, unknown>) {

@@ -1,15 +1,16 @@
 /**
  * Waiting for the vendor to confirm: status reads with a backoff schedule until every job we asked to cancel is
- * terminal, gone or replaced, or the deadline passes. Prints sparse progress lines, which the engine shows as
- * diagnostics. Only reads: a wait never sends a cancel.
+ * terminal, gone or replaced, or the deadline passes. Reports sparse progress lines to the context's sink: waiting
+ * lines are ephemeral, the outcome and a replaced run are kept. Only reads: a wait never sends a cancel.
  * @internal
  * @packageDocumentation
  */
 import type { CallContext, VendorAdapter } from "../adapter";
 import { VENDOR_LABELS, VendorError } from "../errors";
 import { isTerminal, type JobRecord, type JsonValue } from "../model";
-import { stripControls } from "../http/redact";
+import { cap, stripControls } from "../http/redact";
 import type { Replacement } from "./cancel";
+import type { ProgressSink } from "./progress";
 import { observe } from "./record";
 
 /** Poll delays: quick first looks (most cancels settle in seconds), then no more often than every 5 s. */
@@ -49,20 +50,25 @@ function timeLeft(ctx: CallContext): number {
 
 /** The resource and target a progress line is about: `[stop-kb] DigitalOcean knowledge base …`. */
 export function progressLabel(adapter: VendorAdapter, inputs: Record<string, unknown>): string {
-  const name = typeof inputs.__resourceName === "string" ? `[${stripControls(inputs.__resourceName)}] ` : "";
+  // The name comes from the engine's request: bounded like everything else a request can put into a message.
+  const name = typeof inputs.__resourceName === "string" ? `[${stripControls(cap(inputs.__resourceName, 100))}] ` : "";
   return `${name}${VENDOR_LABELS[adapter.vendor]} ${adapter.describeTarget(inputs)}`;
 }
 
-/** Says, once, that a job was replaced by another run, and whether a cancel may have reached that run. */
-export function reportReplaced(label: string, replaced: readonly Replacement[]): void {
+/**
+ * Says, once, that a job was replaced by another run, and whether a cancel may have reached that run. A lasting line:
+ * it explains an `unconfirmed` outcome long after the wait's status lines are gone.
+ */
+export function reportReplaced(progress: ProgressSink, label: string, replaced: readonly Replacement[]): void {
   for (const r of replaced) {
     const [id, by] = [stripControls(r.id), stripControls(r.by)];
-    console.log(
+    progress(
       r.afterCancel
         ? `ragcancel: ${label}: the cancel's reply shows run ${by} current, not run ${id}: the vendor may have cancelled run ${by}; ` +
             `run ${id} is recorded as replaced, outcome unconfirmed`
         : `ragcancel: ${label}: run ${id} is no longer current (run ${by} is); it is recorded as replaced, ` +
             `outcome unconfirmed, and no request was sent to run ${by}`,
+      { ephemeral: false },
     );
   }
 }
@@ -102,6 +108,7 @@ export async function waitUntilSettled(
       throw err;
     }
     reportReplaced(
+      ctx.progress,
       label,
       jobs
         .filter((j, i) => j.replacedBy !== null && before[i]?.replacedBy === null)
@@ -115,7 +122,10 @@ export async function waitUntilSettled(
         jobs.length === 1
           ? `${jobs[0]?.phase ?? ""} (${jobs[0]?.vendorStatus ?? ""})`
           : jobs.map((j) => `${stripControls(j.id)}: ${j.phase} (${j.vendorStatus})`).join(", ");
-      console.log(`ragcancel: ${label}: ${phases}; waited ${Math.round((now - began) / 1000)} s`);
+      // The line that finds every job settled is the wait's outcome, kept; the others only say it is still waiting.
+      ctx.progress(`ragcancel: ${label}: ${phases}; waited ${Math.round((now - began) / 1000)} s`, {
+        ephemeral: unsettled(jobs).length > 0,
+      });
     }
   }
   return { jobs, details, timedOut: false };

@@ -32,6 +32,9 @@ const SUMMARY_ORDER: readonly Phase[] = [
   "succeeded",
 ];
 
+/** The most jobs a record keeps in full (each with up to 4 KB of `details`); the rest are counted in `jobsOmitted`. */
+export const MAX_RECORD_JOBS = 100;
+
 const phase = z.enum(PHASES as [Phase, ...Phase[]]).catch("unknown");
 
 /**
@@ -56,6 +59,7 @@ export const RECORD_DOCS: FieldDocs = {
   jobs: "Per job: id, phase before and now, the vendor's words, whether we sent the cancel and whether its answer was lost (`cancelUnclear`), whether the job is still known, and the run that replaced it (`replacedBy`, SuperOffice).",
   details:
     "Per job id, the vendor's own fields (counts, timestamps, run tags), as the vendor sent them, with credentials scrubbed and at most 4 KB of JSON per job (`_truncated` names what was dropped).",
+  jobsOmitted: `How many jobs acted on are not in \`jobs\`, \`jobIds\` and \`details\`: a record keeps at most ${MAX_RECORD_JOBS} jobs (those whose cancel's answer was unclear first, then those still running), so that it stays small enough for state and the provider protocol. An omitted job is neither waited for nor sent a cancel again.`,
 };
 
 /** Each job's record, documented once (provider/model.ts \`JobRecord\` says the same). */
@@ -110,6 +114,7 @@ export const recordSchema = z.object(
         )
         .catch([]),
       details: z.record(z.string(), z.record(z.string(), z.json())).catch({}),
+      jobsOmitted: z.number().int().nonnegative().catch(0),
     },
     RECORD_DOCS,
   ),
@@ -122,7 +127,18 @@ export const recordSchema = z.object(
 export function readRecord(outputs: Record<string, unknown> | undefined, vendor: VendorName): CancellationRecord {
   const parsed = recordSchema.safeParse(outputs ?? {});
   const r = parsed.success ? parsed.data : recordSchema.parse({});
-  return { ...r, vendor: r.vendor ?? vendor, outcome: r.outcome ?? outcomeOf(r.jobs) };
+  const record = { ...r, vendor: r.vendor ?? vendor, outcome: r.outcome ?? outcomeOf(r.jobs) };
+  if (r.jobs.length <= MAX_RECORD_JOBS) return record;
+  // State written before records were bounded (or by anyone): bounded before anything reads a status per job.
+  const jobs = kept(r.jobs);
+  const ids = new Set(jobs.map((j) => j.id));
+  return {
+    ...record,
+    jobs,
+    jobIds: r.jobIds.filter((id) => ids.has(id)),
+    details: Object.fromEntries(Object.entries(r.details).filter(([id]) => ids.has(id))),
+    jobsOmitted: r.jobsOmitted + r.jobs.length - jobs.length,
+  };
 }
 
 function summaryOf(phases: Phase[]): Phase | null {
@@ -170,13 +186,39 @@ export function outcomeOf(jobs: JobRecord[]): CancellationRecord["outcome"] {
   return "already-finished";
 }
 
-/** The full record from per-job state, keeping the times already recorded. */
+/**
+ * The jobs a record keeps, in their order: all of them up to the bound; past it, first those a later `up` acts on
+ * (a cancel whose answer was unclear, to be sent again after a status read), then those still to be waited for, then
+ * the rest. Only jobs already in the record are kept: the bound never makes a record act on another job.
+ */
+function kept(jobs: JobRecord[]): JobRecord[] {
+  if (jobs.length <= MAX_RECORD_JOBS) return jobs;
+  const rank = (j: JobRecord) => (j.cancelUnclear ? 0 : j.cancelRequested && j.found && !isTerminal(j.phase) ? 1 : 2);
+  const chosen = new Set(
+    jobs
+      .map((job, i) => ({ rank: rank(job), i }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .slice(0, MAX_RECORD_JOBS)
+      .map((x) => x.i),
+  );
+  return jobs.filter((_, i) => chosen.has(i));
+}
+
+/**
+ * The full record from per-job state, keeping the times already recorded, bounded: at most `MAX_RECORD_JOBS` jobs
+ * and their details; `omitted` (jobs already left out of the record this one continues) adds to the count.
+ */
 export function summarize(
   vendor: VendorName,
-  jobs: JobRecord[],
-  details: Record<string, Record<string, JsonValue>>,
-  times: { requestedAt: string | null; confirmedAt: string | null; observedAt: string },
+  all: JobRecord[],
+  allDetails: Record<string, Record<string, JsonValue>>,
+  times: { requestedAt: string | null; confirmedAt: string | null; observedAt: string; omitted?: number },
 ): CancellationRecord {
+  const jobs = kept(all);
+  // Only the kept jobs' details: state read back may hold entries of jobs no longer in the record.
+  const details = Object.fromEntries(
+    jobs.flatMap((j) => (Object.hasOwn(allDetails, j.id) ? [[j.id, allDetails[j.id] ?? {}] as const] : [])),
+  );
   const outcome = outcomeOf(jobs);
   const vendorStatuses = [...new Set(jobs.map((j) => j.vendorStatus))];
   const confirmed = outcome === "cancelled" || (outcome === "already-finished" && times.requestedAt !== null);
@@ -193,6 +235,7 @@ export function summarize(
     found: jobs.every((j) => j.found),
     jobs,
     details,
+    jobsOmitted: (times.omitted ?? 0) + all.length - jobs.length,
   };
 }
 

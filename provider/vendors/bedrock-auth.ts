@@ -3,19 +3,26 @@
  * provider chain of `@aws-sdk/credential-providers` (`fromNodeProviderChain`: environment, shared config and
  * credentials files with SSO and `credential_process`, web identity, container and instance metadata), the region
  * loaders of `@smithy/config-resolver`, and SigV4 from `@smithy/signature-v4` with `@aws-crypto/sha256-js`.
- * No hand-written crypto.
+ * No hand-written crypto. Those libraries are loaded on the first Bedrock request (`aws()`), not with this module.
  * @internal
  * @packageDocumentation
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { NODE_REGION_CONFIG_FILE_OPTIONS, NODE_REGION_CONFIG_OPTIONS } from "@smithy/config-resolver";
-import { loadConfig } from "@smithy/node-config-provider";
-import { SignatureV4 } from "@smithy/signature-v4";
+import type * as AwsLibraries from "./aws-libraries";
 import type { Connection } from "../adapter";
+import { fileEndpoint } from "./bedrock-endpoint";
 import type { Signer } from "../http/http";
-import { findSetting, type ResolvedCredentials, type SettingSource } from "../inputs/credentials";
+import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
+import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
+
+/**
+ * AWS's libraries, loaded on first use: a `require` inside a function, where an `import` would load them with the
+ * runtime (see `aws-libraries.ts`). Node caches the module, so later calls cost a lookup.
+ */
+function aws(): typeof AwsLibraries {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  return require("./aws-libraries") as typeof AwsLibraries;
+}
 
 /** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
 export const SIGNING_NAME = "bedrock";
@@ -27,7 +34,7 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export const REGION: SettingSource = { config: "awsRegion", env: ["AWS_REGION", "AWS_DEFAULT_REGION"] };
 /** `profile`: input, then config, then `AWS_PROFILE` (which AWS's loaders read on their own too). */
 export const PROFILE: SettingSource = { config: "awsProfile", env: ["AWS_PROFILE"] };
-/** The session token of temporary keys: paired with keys from the same place only (see {@link connect}). */
+/** The session token of temporary keys: paired with keys from the same place only (the adapter's `pairedSecrets`). */
 export const SESSION_TOKEN: SettingSource = { config: "awsSessionToken", env: ["AWS_SESSION_TOKEN"] };
 
 /** Where the chain looks, for the message when it finds nothing. */
@@ -43,27 +50,20 @@ function valuesOf(accessKeyId: string, secretAccessKey: string, sessionToken: st
 }
 
 /**
- * The keys to use. A `credentials` input or `ragcancel:awsAccessKeyId` + `ragcancel:awsSecretAccessKey` are taken as
- * they are, each with the session token from its own place only (never a key from config with a token from the
- * environment); anything else is AWS's default chain, which reads the environment's keys first, as every AWS tool does.
+ * The keys to use. A form the context found (the `credentials` input, stack config or the environment, each with the
+ * session token from its own place only) is taken as it is; with no form set anywhere, AWS's default chain (the
+ * lifecycle ends it at the operation's deadline or abort: a `credential_process` that never returns cannot hold it).
  */
 async function credentialsOf(
-  inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
   profile: string | undefined,
 ): Promise<ResolvedCredentials> {
-  const given = inputs.credentials as Record<string, unknown> | undefined;
-  // A credentials input that is set is the only place looked (check names what it lacks).
-  if (given !== undefined && !found) throw new Error("Amazon Bedrock: the credentials input is incomplete");
-  if (found && (given !== undefined || found.source.startsWith("stack config"))) {
-    const token =
-      given !== undefined
-        ? (given.sessionToken as string | undefined)
-        : findSetting({ ...SESSION_TOKEN, env: [] }, undefined, "")?.value;
-    const { accessKeyId = "", secretAccessKey = "" } = found.values;
-    const source = token ? `${found.source} (with a session token from the same place)` : found.source;
-    return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, token), source };
+  if (found) {
+    const { accessKeyId = "", secretAccessKey = "", sessionToken } = found.values;
+    return { form: found.form, values: valuesOf(accessKeyId, secretAccessKey, sessionToken), source: found.source };
   }
+  // Loaded outside the try: a missing library is not "no credentials found".
+  const { fromNodeProviderChain } = aws();
   try {
     const id = await fromNodeProviderChain(profile === undefined ? {} : { profile })();
     return {
@@ -92,10 +92,11 @@ function aRegion(region: string, from: string): string {
 }
 
 /** The region: input, config, `AWS_REGION`/`AWS_DEFAULT_REGION`, then the profile's `region` in the shared config. */
-async function regionOf(inputs: Record<string, unknown>, profile: string | undefined): Promise<string> {
-  const set = findSetting(REGION, inputs.region as string | undefined, "region");
+async function regionOf(set: Sourced | undefined, profile: string | undefined): Promise<string> {
   if (set) return aRegion(set.value, set.from);
   let loaded: string;
+  // Loaded outside the try: a missing library is not "no region".
+  const { loadConfig, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS } = aws();
   try {
     const load = loadConfig(NODE_REGION_CONFIG_OPTIONS, {
       ...NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -112,6 +113,7 @@ async function regionOf(inputs: Record<string, unknown>, profile: string | undef
 
 /** SigV4 for service `bedrock` in `region`: every attempt signed afresh with the current time. */
 export function signerFor(credentials: Readonly<Record<string, string>>, region: string): Signer {
+  const { SignatureV4, Sha256 } = aws();
   const signer = new SignatureV4({
     service: SIGNING_NAME,
     region,
@@ -139,13 +141,26 @@ export function signerFor(credentials: Readonly<Record<string, string>>, region:
   };
 }
 
-/** The adapter's `connect`: credentials, region and the signer of every request. */
+/**
+ * The adapter's `connect`: credentials, region, the endpoint the shared config file names (AWS's rules, see
+ * `bedrock-endpoint.ts`) and the signer of every request. The lifecycle bounds it by the operation's deadline and
+ * abort signal.
+ */
 export async function connect(
-  inputs: Record<string, unknown>,
+  _inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
+  settings: Readonly<Record<string, Sourced>>,
 ): Promise<Connection> {
-  const profile = findSetting(PROFILE, inputs.profile as string | undefined, "profile")?.value;
-  const credentials = await credentialsOf(inputs, found, profile);
-  const region = await regionOf(inputs, profile);
-  return { credentials, region, sign: signerFor(credentials.values, region) };
+  // Region and profile as the context resolved them (input, config, environment; the adapter's `settings`).
+  const profile = settings.profile?.value;
+  const credentials = await credentialsOf(found, profile);
+  const region = await regionOf(settings.region, profile);
+  const file = await fileEndpoint(profile);
+  return {
+    credentials,
+    region,
+    ignoreConfiguredEndpoint: file.ignore,
+    ...(file.endpoint ? { endpoint: file.endpoint } : {}),
+    sign: signerFor(credentials.values, region),
+  };
 }

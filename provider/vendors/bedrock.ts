@@ -22,6 +22,7 @@ import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from
 import { listAll } from "../http/paging";
 import { documented, secretField } from "../inputs/inputs";
 import { connect, PROFILE, REGION, REGION_PATTERN, SESSION_TOKEN } from "./bedrock-auth";
+import { IGNORE_ENDPOINTS_ENV } from "./bedrock-endpoint";
 export { REGION_PATTERN } from "./bedrock-auth";
 
 /** Every `IngestionJobStatus`, normalized. A stop is asynchronous: STOPPING until STOPPED. */
@@ -213,13 +214,16 @@ export const bedrock: VendorAdapter = {
       },
     },
   ],
-  sharedSecrets: { sessionToken: SESSION_TOKEN },
+  // Part of the access key form: taken from the keys' own place only, never from another.
+  pairedSecrets: { sessionToken: SESSION_TOKEN },
   // AWS's service-specific endpoint variable, then its global one, as AWS's SDKs read them (@smithy/core
-  // getEndpointUrlConfig: `AWS_ENDPOINT_URL_` + the serviceId "Bedrock Agent" upper-cased, words joined by `_`).
+  // getEndpointUrlConfig: `AWS_ENDPOINT_URL_` + the serviceId "Bedrock Agent" upper-cased, words joined by `_`), both
+  // ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is `true`; the shared config file's part is read by `connect`.
   endpoint: {
     config: "bedrockEndpoint",
     env: ["AWS_ENDPOINT_URL_BEDROCK_AGENT", "AWS_ENDPOINT_URL"],
     default: "https://bedrock-agent.{region}.amazonaws.com",
+    envIgnoredBy: IGNORE_ENDPOINTS_ENV,
   },
   settings: { region: REGION, profile: PROFILE },
   connect,

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { CallContext, VendorAdapter } from "../adapter";
-import { describeSettingPlaces, findSetting, resolveSetting, type SettingSource } from "../inputs/credentials";
+import { describeSettingPlaces, findSetting, type SettingSource } from "../inputs/credentials";
 import { documented, secretField } from "../inputs/inputs";
 import type { JobStatus, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
@@ -97,21 +97,21 @@ function toStatus(job: z.output<typeof jobSchema>): JobStatus {
   return { id, phase: phaseOf(job.ended_at, job.end_reason), vendorStatus, details };
 }
 
-function address(inputs: Record<string, unknown>) {
-  const account = resolveSetting(ACCOUNT, inputs.accountId as string | undefined) ?? "";
+function address(ctx: CallContext, inputs: Record<string, unknown>) {
+  const account = ctx.settings.accountId ?? "";
   const namespace = typeof inputs.namespace === "string" ? inputs.namespace : "default";
   return { account, namespace, instance: String(inputs.instanceId) };
 }
 
-function instancePath(inputs: Record<string, unknown>): string {
-  const a = address(inputs);
+function instancePath(ctx: CallContext, inputs: Record<string, unknown>): string {
+  const a = address(ctx, inputs);
   const [account, namespace, instance] = [a.account, a.namespace, a.instance].map(segment);
   return `/accounts/${account ?? ""}/ai-search/namespaces/${namespace ?? ""}/instances/${instance ?? ""}/jobs`;
 }
 
 /** Where a 404 looked, so the user can see which part is wrong. */
-function notFoundHint(inputs: Record<string, unknown>): string {
-  const a = address(inputs);
+function notFoundHint(ctx: CallContext, inputs: Record<string, unknown>): string {
+  const a = address(ctx, inputs);
   return `Nothing found at account ${a.account}, namespace ${a.namespace}, instance ${a.instance}${typeof inputs.jobId === "string" ? `, job ${inputs.jobId}` : ""}: check accountId, namespace (default "default"), instanceId and jobId`;
 }
 
@@ -125,7 +125,7 @@ function call(ctx: CallContext, method: "GET" | "PATCH", path: string, operation
 }
 
 async function get(ctx: CallContext, inputs: Record<string, unknown>, jobId: string): Promise<JobStatus | undefined> {
-  const path = `${instancePath(inputs)}/${segment(jobId)}`;
+  const path = `${instancePath(ctx, inputs)}/${segment(jobId)}`;
   const reply = await vendorCall(call(ctx, "GET", path, `read job ${jobId}`), jobReplySchema, errors, {
     notFound: "undefined",
   });
@@ -140,10 +140,10 @@ function listJobs(ctx: CallContext, inputs: Record<string, unknown>): Promise<Jo
     maxPages: MAX_PAGES,
     hint: "Name the job with jobId to cancel one job of this instance",
     page: async (n) => {
-      const path = `${instancePath(inputs)}?page=${n}&per_page=${PAGE_SIZE}`;
+      const path = `${instancePath(ctx, inputs)}?page=${n}&per_page=${PAGE_SIZE}`;
       const op = `list jobs of instance ${String(inputs.instanceId)}`;
       const reply = await vendorCall(call(ctx, "GET", path, op), jobListSchema, errors, {
-        notFoundHint: notFoundHint(inputs),
+        notFoundHint: notFoundHint(ctx, inputs),
       });
       if (reply === NOT_FOUND) return undefined;
       const total = reply.result_info?.total_count;
@@ -255,7 +255,7 @@ export const cloudflare: VendorAdapter = {
       : `instance ${String(inputs.instanceId)}`,
   resolve: async (ctx, inputs) => {
     if (typeof inputs.jobId !== "string") return { selector: true, jobs: await listJobs(ctx, inputs) };
-    const hint = notFoundHint(inputs);
+    const hint = notFoundHint(ctx, inputs);
     return {
       selector: false,
       jobs: [found("cloudflare", `read job ${inputs.jobId}`, await get(ctx, inputs, inputs.jobId), hint)],
@@ -263,12 +263,12 @@ export const cloudflare: VendorAdapter = {
   },
   get,
   cancel: async (ctx, inputs, jobId) => {
-    const path = `${instancePath(inputs)}/${segment(jobId)}`;
+    const path = `${instancePath(ctx, inputs)}/${segment(jobId)}`;
     const reply = await vendorCall(
       call(ctx, "PATCH", path, `cancel job ${jobId}`, { action: "cancel" }),
       jobReplySchema,
       errors,
-      { notFoundHint: notFoundHint(inputs) },
+      { notFoundHint: notFoundHint(ctx, inputs) },
     );
     return reply === NOT_FOUND ? undefined : toStatus(reply.result);
   },

@@ -14,7 +14,7 @@ import type { CallContext, VendorAdapter } from "../adapter";
 import { ResponseShapeError } from "../errors";
 import type { JobStatus, JsonValue, Phase } from "../model";
 import { callTo, found, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
-import { resolveSetting, type SettingSource } from "../inputs/credentials";
+import type { SettingSource } from "../inputs/credentials";
 import { documented, secretField } from "../inputs/inputs";
 
 /** Every documented `status`, normalized. Cancelling is asynchronous: the batch stays `in_progress` until then. */
@@ -92,8 +92,7 @@ function toStatus(batch: z.output<typeof batchSchema>): JobStatus {
 }
 
 function call(ctx: CallContext, inputs: Record<string, unknown>, batchId: string, cancel: boolean) {
-  const organization = resolveSetting(ORGANIZATION, inputs.organization as string | undefined);
-  const project = resolveSetting(PROJECT, inputs.project as string | undefined);
+  const { organization, project } = ctx.settings;
   const headers: Record<string, string> = {
     authorization: `Bearer ${ctx.credentials.values.apiKey ?? ""}`,
     "openai-beta": "assistants=v2",

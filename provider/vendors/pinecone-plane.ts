@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { CallContext } from "../adapter";
 import { ResponseShapeError } from "../errors";
 import { callTo, NOT_FOUND, segment, vendorCall, type ErrorReading } from "../http/vendor-call";
-import { endpointProblem } from "../inputs/endpoint";
+import { replyHostProblem } from "../inputs/endpoint";
 
 /** The API version every request names; bulk import is in every stable version since 2024-10. */
 export const API_VERSION = "2026-04";
@@ -39,24 +39,14 @@ export function hostUrl(host: string): string {
   return (/^https?:\/\//i.test(host) ? host : `https://${host}`).replace(/\/+$/, "");
 }
 
-/** The registrable part of the control plane's host (`api.pinecone.io` → `pinecone.io`); an IP is itself. */
-function domainOf(hostname: string): string {
-  const labels = hostname.split(".");
-  return /^[\d.]+$|^\[/.test(hostname) || labels.length <= 2 ? hostname : labels.slice(1).join(".");
-}
-
 /**
- * The host a describe-index reply names receives the API key, so it is held to the control plane's domain and to the
- * endpoint rules (https, or http to loopback): a reply pointing elsewhere is a shape error and nothing is sent there.
+ * The host a describe-index reply names receives the API key, so it is held to the control plane's own registrable
+ * domain (by the Public Suffix List), to the endpoint rules, and to the control plane's scheme (never a downgrade):
+ * a reply pointing elsewhere is a shape error and nothing is sent there.
  */
 function trustedHost(ctx: CallContext, operation: string, host: string): string {
   const url = hostUrl(host);
-  const domain = domainOf(new URL(ctx.baseUrl).hostname);
-  let problem = endpointProblem(url);
-  if (problem === undefined) {
-    const name = new URL(url).hostname;
-    if (name !== domain && !name.endsWith(`.${domain}`)) problem = `outside ${domain}; the API key is not sent there`;
-  }
+  const problem = replyHostProblem(ctx.baseUrl, url);
   if (problem) throw new ResponseShapeError("pinecone", operation, 200, [`host: ${problem}`]);
   return url;
 }

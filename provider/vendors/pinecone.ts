@@ -18,8 +18,7 @@ import { listAll } from "../http/paging";
 import { callTo, found, NOT_FOUND, segment, vendorCall } from "../http/vendor-call";
 import { dataPlane, errors, headers, hostUrl } from "./pinecone-plane";
 export { API_VERSION, indexSchema } from "./pinecone-plane";
-import { endpointProblem } from "../inputs/endpoint";
-import { documented, secretField, UNKNOWN } from "../inputs/inputs";
+import { documented, secretField } from "../inputs/inputs";
 
 /** `limit` is at most 100 (listBulkImports). */
 const PAGE_SIZE = 100;
@@ -155,12 +154,9 @@ export const pinecone: VendorAdapter = {
       });
     }
   },
-  // The host from the input receives the API key: the endpoint rules apply to it (https, or http to loopback).
-  validate: (inputs) => {
-    if (typeof inputs.indexHost !== "string" || inputs.indexHost.includes(UNKNOWN)) return [];
-    const problem = endpointProblem(hostUrl(inputs.indexHost));
-    return problem ? [{ property: "indexHost", reason: problem }] : [];
-  },
+  // The host from the input (or the state) receives the API key: the endpoint rules apply to it like the endpoint's.
+  hosts: (inputs): Record<string, string> =>
+    typeof inputs.indexHost === "string" ? { indexHost: hostUrl(inputs.indexHost) } : {},
   identityKeys: ["indexName", "indexHost", "importId"],
   credentialForms: [{ name: "api key", fields: { apiKey: { config: "pineconeApiKey", env: ["PINECONE_API_KEY"] } } }],
   endpoint: { config: "pineconeControllerHost", env: ["PINECONE_CONTROLLER_HOST"], default: "https://api.pinecone.io" },

@@ -7,11 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CancellationResource, VendorName } from "pulumi-rag-cancel";
 import { recordSchema } from "../../provider/lifecycle/record";
 import { resourceToken } from "../../plugin/schema";
-import type { EngineOptions } from "./harness";
+import { type EngineOptions, routeOf } from "./harness";
 import { REPO } from "./setup";
 import type { Driver } from "./vendors";
 
-/** The plugin's directory: its PulumiPlugin.yaml and package.json. */
+/** The plugin's directory: its launcher (pulumi-resource-ragcancel), PulumiPlugin.yaml and package.json. */
 export const PLUGIN_DIR = join(REPO, "plugin");
 
 /** One way a program reaches the runtime. */
@@ -49,9 +49,12 @@ export function pluginResource(
 /** The dynamic classes, through Pulumi's dynamic provider host. */
 export const DYNAMIC: FrontDoor = { name: "the dynamic provider host", stack: {}, driver: (d) => d };
 
-/** The provider plugin, started as the nodejs language host starts it. */
+/**
+ * The provider plugin, started as the CLI starts a plugin from a local path (a project's `packages:` entry, or
+ * `pulumi package add ./plugin`): the folder holds pulumi-resource-ragcancel, so the CLI executes it directly.
+ */
 export const PLUGIN: FrontDoor = {
   name: "the ragcancel plugin",
-  stack: { pluginDir: PLUGIN_DIR },
+  stack: { plugin: routeOf(PLUGIN_DIR) },
   driver: (d) => ({ ...d, create: (name, args) => pluginResource(d.vendor, name, args) }),
 };

@@ -3,8 +3,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Emulator } from "../emulator";
-import { Engine, programFromModule } from "./harness";
-import { CANARY, emulator, REPO, VENDOR_ENV } from "./setup";
+import { Engine, installRelease, packageRelease, programFromModule, routeOf } from "./harness";
+import { PLUGIN } from "./front-doors";
+import { CANARY, emulator, PACKAGE_VERSION, REPO, stack, VENDOR_ENV } from "./setup";
+import { byVendor, everyVendorProgram, outputsByVendor } from "./suites/every-vendor";
+import { DRIVERS } from "./vendors";
 import { VENDOR_NAMES } from "../../provider/model";
 
 interface PackEntry {
@@ -135,4 +138,54 @@ describe("the packed package, installed into a fresh project outside the reposit
     );
     expect(csv.split("\r\n")[1]).toMatch(/^fresh\/dev,[^,]+,dynamic,digitalocean,[^,]+,running → cancelled,cancelled,/);
   }, 180_000);
+});
+
+describe("the plugin's release archive, installed into the CLI's plugin cache", () => {
+  it("one version: plugin/package.json repeats package.json's; it depends on every runtime dependency, same range", () => {
+    const read = (f: string) =>
+      JSON.parse(readFileSync(join(REPO, f), "utf8")) as { version: string; dependencies: Record<string, string> };
+    const root = read("package.json");
+    const plugin = read("plugin/package.json");
+    expect(plugin.version).toBe(root.version);
+    // The git route installs plugin/package.json alone and bundles provider/ from it: a runtime dependency missing
+    // here fails the plugin's first start on the user's machine, not any test that runs from the checkout.
+    expect(Object.fromEntries(Object.keys(root.dependencies).map((k) => [k, plugin.dependencies[k]]))).toEqual(
+      root.dependencies,
+    );
+  });
+
+  it("holds the launcher and the bundles, named by the one version, and cancels every vendor's job with no node_modules", async () => {
+    const out = mkdtempSync(join(tmpdir(), "ragcancel-release-"));
+    // plugin/bin is fresh: `npm test` builds before jest runs.
+    const archive = packageRelease(REPO, out);
+    expect(archive).toMatch(
+      new RegExp(
+        `/pulumi-resource-ragcancel-v${PACKAGE_VERSION.replace(/\./g, "\\.")}-(linux|darwin|windows)-(amd64|arm64)\\.tar\\.gz$`,
+      ),
+    );
+    const listed = execFileSync("tar", ["-tzf", archive], { encoding: "utf8" }).trim().split("\n").sort();
+    // No PulumiPlugin.yaml, no package.json: the CLI runs the launcher and installs nothing.
+    expect(listed).toEqual([
+      "LICENSE",
+      "bin/",
+      "bin/ragcancel-aws.js",
+      "bin/ragcancel.js",
+      "pulumi-resource-ragcancel",
+    ]);
+
+    const pulumiHome = mkdtempSync(join(tmpdir(), "ragcancel-pulumi-home-"));
+    const dir = installRelease(archive, pulumiHome, PACKAGE_VERSION);
+    expect(dir).toBe(join(pulumiHome, "plugins", `resource-ragcancel-v${PACKAGE_VERSION}`));
+    // Nothing resolves from there: the bundles carry every module they load.
+    expect(() => require.resolve("@grpc/grpc-js", { paths: [dir] })).toThrow();
+
+    const s = stack(emu, { plugin: routeOf(dir) });
+    const drivers = DRIVERS.map(PLUGIN.driver);
+    emu.clearRequests();
+    const jobs = byVendor(drivers, (d) => d.seed(emu));
+    const up = await s.engine.up(everyVendorProgram(drivers, (d) => d.jobArgs(jobs[d.vendor]!)));
+    expect(up.errors).toEqual([]);
+    expect(outputsByVendor(up, drivers)).toMatchObject(byVendor(drivers, () => ({ outcome: "cancelled" })));
+    expect(byVendor(drivers, (d) => d.cancels(emu).length)).toEqual(byVendor(drivers, () => 1));
+  }, 120_000);
 });

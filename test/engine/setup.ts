@@ -19,6 +19,10 @@ export { CANARY } from "./vendors";
  */
 export const REPO = repoRoot();
 
+/** The package's one version (package.json), which every route of the plugin must report. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string })
+  .version;
+
 /**
  * AWS's credential chain and region lookup also read files and the instance metadata service: pointed at nothing,
  * so only the test's stack config and inputs count, and a chain that finds nothing fails at once.
@@ -41,8 +45,10 @@ export const VENDOR_ENV: Record<string, string | undefined> = {
         Object.values(adapters).flatMap((a) => [
           ...a.credentialForms.flatMap((f) => Object.values(f.fields).flatMap((source) => source.env)),
           ...Object.values(a.sharedSecrets ?? {}).flatMap((source) => source.env),
+          ...Object.values(a.pairedSecrets ?? {}).flatMap((source) => source.env),
           ...Object.values(a.settings ?? {}).flatMap((source) => source.env),
           ...a.endpoint.env,
+          ...(a.endpoint.envIgnoredBy === undefined ? [] : [a.endpoint.envIgnoredBy]),
         ]),
       ),
     ].map((name) => [name, undefined]),

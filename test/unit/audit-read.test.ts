@@ -4,6 +4,7 @@
  */
 import { auditRows } from "../../audit/audit";
 import { AuditInputError } from "../../audit/parse/read-json";
+import { flagsText } from "../../audit/row";
 import {
   dynamicResource,
   encrypted,
@@ -69,7 +70,7 @@ describe("reading an export", () => {
     expect(row!.flags).toEqual({ cancelUnclear: [], notFound: [], replacedBy: [], v01: true });
   });
 
-  it("flags a lost cancel answer, a forgotten job and a replaced run", () => {
+  it("flags a lost cancel answer, a forgotten job, jobs a bounded record left out and a replaced run", () => {
     const rows = rowsOf(
       exportOf([
         pluginResource(
@@ -82,6 +83,7 @@ describe("reading an export", () => {
           "forgotten",
           record("digitalocean", [job("j-1", { found: false })], { found: false }),
         ),
+        pluginResource("digitalocean", "bounded", record("digitalocean", [job("k-1")], { jobsOmitted: 1900 })),
         dynamicResource(
           "superoffice",
           "replaced",
@@ -94,11 +96,13 @@ describe("reading an export", () => {
     expect(rows.map((r) => [r.outcome, r.flags])).toEqual([
       ["cancel-requested", { cancelUnclear: ["p-1"], notFound: [], replacedBy: [], v01: false }],
       ["cancelled", { cancelUnclear: [], notFound: ["j-1"], replacedBy: [], v01: false }],
+      ["cancelled", { cancelUnclear: [], notFound: [], replacedBy: [], v01: false, omitted: 1900 }],
       [
         "unconfirmed",
         { cancelUnclear: [], notFound: ["run-1"], replacedBy: [{ job: "run-1", by: "run-2" }], v01: false },
       ],
     ]);
+    expect(flagsText(rows[2]!.flags)).toBe("jobsOmitted: 1900 more jobs not listed");
   });
 
   it("never shows a secret: an encrypted reason, plaintext from --show-secrets, secret jobs", () => {

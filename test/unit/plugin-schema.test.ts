@@ -63,6 +63,7 @@ it("config lists every ragcancel:* key the runtime reads, secrets marked", () =>
   for (const a of Object.values(adapters)) {
     for (const form of a.credentialForms) for (const s of Object.values(form.fields)) secret.add(s.config);
     for (const s of Object.values(a.sharedSecrets ?? {})) secret.add(s.config);
+    for (const s of Object.values(a.pairedSecrets ?? {})) secret.add(s.config);
     for (const s of Object.values(a.settings ?? {})) expected.add(s.config);
     expected.add(a.endpoint.config);
   }

@@ -146,10 +146,13 @@ describe("4. an explicit credentials input is complete on its own", () => {
     expect(extra.failures?.[0]?.property).toBe("credentials.email");
   });
 
-  it("an unknown key inside credentials lists the credential keys, not the top-level inputs", () => {
+  it("an unknown key inside credentials lists the credential keys, not the top-level inputs, and is not echoed", () => {
     const result = checkInputs(digitalocean, { jobUuid: JOB, credentials: { token: "dop_v1_token", tokn: "x" } });
     expect(result.failures).toEqual([
-      { property: "credentials.tokn", reason: "unknown property; expected one of: token" },
+      {
+        property: "credentials",
+        reason: "an unknown key (not shown: a key there may be a secret); expected only: token",
+      },
     ]);
   });
 
@@ -158,7 +161,8 @@ describe("4. an explicit credentials input is complete on its own", () => {
     const err = (await providers.cloudflare
       .create({ instanceId: "docs", accountId: "acc-1", endpoint: BASE, credentials: { apiKey: "global-key" } })
       .catch((e: unknown) => e)) as Error;
-    expect(err.message).toContain("no complete credentials found");
+    expect(err.message).toContain("credentials.email: missing: the api key form needs apiKey and email");
+    expect(err.message).toContain("Nothing was sent");
   });
 });
 

@@ -203,26 +203,31 @@ export class Engine {
       () =>
         (this.running = plugin =
           startPlugin({
-            ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
+            ...(o.plugin ? { plugin: o.plugin } : {}),
             projectDir: o.projectDir,
             project: o.project,
             stack: o.stack,
             config: o.config ?? {},
             secretConfig: o.secretConfig ?? {},
             env: o.env,
+            ...(o.engineAddress === undefined ? {} : { engineAddress: o.engineAddress }),
             onHostStarted: (pid) => {
               this.lastHostPid = pid;
               o.onHostStarted?.(pid);
             },
           })),
     );
-    let hostLog: string[];
+    let logs: Pick<RunResult, "hostLog" | "hiddenLog" | "engineLog">;
     try {
       await body(ctx, loaded);
     } finally {
       const running = await plugin?.catch(() => undefined);
       await running?.close();
-      hostLog = running ? [...running.host.log] : [];
+      logs = {
+        hostLog: running ? [...running.host.log] : [],
+        hiddenLog: running ? [...running.host.hiddenLog] : [],
+        engineLog: running ? [...running.engineLog] : [],
+      };
     }
     const durationMs = Date.now() - started;
     const ok = ctx.errors.length === 0;
@@ -238,7 +243,7 @@ export class Engine {
       errors: ctx.errors,
       steps: ctx.steps,
       ...stackOutputsView(loaded.state.outputs),
-      hostLog,
+      ...logs,
       durationMs,
     };
   }

@@ -10,6 +10,7 @@ export { stackFiles } from "./state-store";
 export { isSecret, RESOURCE_SIG, SECRET_SIG, SIG_KEY, UNKNOWN, unwrapSecrets } from "./property-values";
 export type {
   ChangeCounts,
+  EngineLogEntry,
   EngineOptions,
   HistoryEntry,
   Program,
@@ -21,3 +22,4 @@ export type {
   StepRecord,
   UpdateMetadata,
 } from "./types";
+export { cacheDir, installRelease, LAUNCHER, onPath, packageRelease, type PluginRoute, routeOf } from "./plugin-routes";

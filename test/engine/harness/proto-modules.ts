@@ -1,5 +1,8 @@
 import { dirname, join } from "node:path";
 import type * as GrpcJs from "@grpc/grpc-js";
+import type * as EngineGrpcPb from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type * as EnginePb from "@pulumi/pulumi/proto/engine_pb";
+import type * as PluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as ProviderGrpcPb from "@pulumi/pulumi/proto/provider_grpc_pb";
 import type * as ProviderPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as StatusPb from "@pulumi/pulumi/proto/status_pb";
@@ -9,8 +12,11 @@ import type * as StructPb from "google-protobuf/google/protobuf/struct_pb";
 /** The generated gRPC/protobuf modules, loaded from the copy of `@pulumi/pulumi` the project uses. */
 export interface ProtoModules {
   grpc: typeof GrpcJs;
+  pluginPb: typeof PluginPb;
   providerPb: typeof ProviderPb;
   providerGrpc: typeof ProviderGrpcPb;
+  enginePb: typeof EnginePb;
+  engineGrpc: typeof EngineGrpcPb;
   statusPb: typeof StatusPb;
   structPb: typeof StructPb;
   emptyPb: typeof EmptyPb;
@@ -56,8 +62,11 @@ export function loadProtoModules(projectDir: string): ProtoModules {
   const load = (spec: string): unknown => requireHere(spec.startsWith("./") ? join(pkg, spec) : resolveFrom(pkg, spec));
   const modules: ProtoModules = {
     grpc: load("@grpc/grpc-js") as typeof GrpcJs,
+    pluginPb: load("./proto/plugin_pb.js") as typeof PluginPb,
     providerPb: load("./proto/provider_pb.js") as typeof ProviderPb,
     providerGrpc: load("./proto/provider_grpc_pb.js") as typeof ProviderGrpcPb,
+    enginePb: load("./proto/engine_pb.js") as typeof EnginePb,
+    engineGrpc: load("./proto/engine_grpc_pb.js") as typeof EngineGrpcPb,
     statusPb: load("./proto/status_pb.js") as typeof StatusPb,
     structPb: load("google-protobuf/google/protobuf/struct_pb") as typeof StructPb,
     emptyPb: load("google-protobuf/google/protobuf/empty_pb") as typeof EmptyPb,

@@ -1,30 +1,43 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { pulumiPackageDir } from "./proto-modules";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
+import type { PluginRoute } from "./plugin-routes";
 
 /**
  * How to start a provider process. By default `@pulumi/pulumi/cmd/dynamic-provider`, as the engine starts
- * `pulumi-resource-pulumi-nodejs`; with `pluginDir`, the `ragcancel` plugin exactly as the nodejs language host's
- * RunPlugin starts a nodejs plugin: `node <@pulumi/pulumi located from the plugin dir>/cmd/run-plugin <plugin dir>
- * <engine address>` (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go, RunPlugin).
+ * `pulumi-resource-pulumi-nodejs`; with `plugin`, the `ragcancel` plugin by the route the CLI took (plugin-routes.ts):
+ * its executable run directly, or the nodejs language host's RunPlugin, `node <@pulumi/pulumi located from the plugin
+ * dir>/cmd/run-plugin <plugin dir> <engine address>` (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go).
  */
 export interface HostOptions {
-  /** The directory of a nodejs plugin (its PulumiPlugin.yaml and package.json); unset for the dynamic host. */
-  pluginDir?: string;
+  /** How the CLI starts the `ragcancel` plugin; unset for the dynamic host. */
+  plugin?: PluginRoute;
+  /**
+   * Started by hand, as a user does for `PULUMI_DEBUG_PROVIDERS=ragcancel:<port>`: no engine address on the command
+   * line (the engine sends it in Attach). Only with an executable route.
+   */
+  byHand?: boolean;
   projectDir: string;
   project: string;
   /** `PULUMI_CONFIG` for the host (the engine passes only the `pulumi-nodejs:*` keys). */
   pulumiConfig: Record<string, string>;
   env?: Record<string, string | undefined>;
+  /** The Engine service's address: the engine passes it to every plugin as the last argument. */
+  engineAddress: string;
 }
 
 /** A running host process. */
 export interface HostProcess {
   pid: number;
   port: number;
-  /** stdout/stderr lines printed after the port line (appended while the host runs). */
+  /**
+   * stdout/stderr lines printed after the port line that the engine shows (appended while the host runs): only a
+   * dynamic provider host's; the engine hides every other resource plugin's (pkg/resource/plugin/plugin.go).
+   */
   log: string[];
+  /** The lines the engine hides, at debug level: the plugin's stdout/stderr after its port line. */
+  hiddenLog: string[];
   /** Milliseconds from spawn to the port line. */
   startMs: number;
   /** Stops the host and waits until it exited (its gRPC server would keep it alive forever). */
@@ -33,10 +46,16 @@ export interface HostProcess {
 
 const PORT_TIMEOUT_MS = 30_000;
 
+/**
+ * The engine's environment for a provider (provider_plugin.go NewProvider): its own, `PULUMI_PROJECT`,
+ * `PULUMI_CONFIG`, and `PULUMI_NODEJS_PROJECT` for the dynamic host only. `node` on PATH is this Node: the user's
+ * machine has Node 22+ first on PATH, which the launcher runs.
+ */
 function hostEnv(opts: HostOptions): NodeJS.ProcessEnv {
   const merged: Record<string, string | undefined> = {
     ...process.env,
-    PULUMI_NODEJS_PROJECT: opts.project,
+    PATH: [dirname(process.execPath), process.env.PATH].filter(Boolean).join(delimiter),
+    ...(opts.plugin ? {} : { PULUMI_NODEJS_PROJECT: opts.project }),
     PULUMI_PROJECT: opts.project,
     PULUMI_CONFIG: JSON.stringify(opts.pulumiConfig),
     ...opts.env,
@@ -44,9 +63,27 @@ function hostEnv(opts: HostOptions): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
 }
 
-function stopProcess(proc: ChildProcess, closed: Promise<void>): Promise<void> {
+/** The command the engine runs for `opts`: the program and its arguments, the engine's address last. */
+function commandOf(opts: HostOptions, engineAddress: string): [string, string[]] {
+  const plugin = opts.plugin;
+  if (!plugin)
+    return [
+      process.execPath,
+      [join(pulumiPackageDir(opts.projectDir), "cmd", "dynamic-provider", "index.js"), engineAddress],
+    ];
+  if (plugin.kind === "executable") return [plugin.file, opts.byHand ? [] : [engineAddress]];
+  if (opts.byHand) throw new Error("a plugin started by hand is its executable, not run-plugin");
+  const runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [plugin.dir] });
+  return [process.execPath, [runPlugin, plugin.dir, engineAddress]];
+}
+
+/**
+ * Stops the process and waits for it. The CLI interrupts an executable plugin (SIGINT, cmdutil.InterruptChildren)
+ * and kills it 5 s later; here SIGKILL follows after 2 s.
+ */
+function stopProcess(proc: ChildProcess, closed: Promise<void>, signal: NodeJS.Signals): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return closed;
-  proc.kill("SIGTERM");
+  proc.kill(signal);
   const hard = setTimeout(() => {
     proc.kill("SIGKILL");
   }, 2_000);
@@ -57,17 +94,19 @@ function stopProcess(proc: ChildProcess, closed: Promise<void>): Promise<void> {
 
 /** Spawns the host with the engine's argv/cwd/env and waits for the port it prints first. */
 export async function startHost(opts: HostOptions): Promise<HostProcess> {
-  // Both require an engine address argument; neither dials it (no Log calls: progress goes to stdout).
-  const args = opts.pluginDir
-    ? [require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [opts.pluginDir] }), opts.pluginDir, "127.0.0.1:1"]
-    : [join(pulumiPackageDir(opts.projectDir), "cmd", "dynamic-provider", "index.js"), "127.0.0.1:1"];
+  // Every route takes the engine's address last; the dynamic host never dials it, the plugin sends its progress there.
+  const [command, args] = commandOf(opts, opts.engineAddress);
+  const signal = opts.plugin?.kind === "executable" ? "SIGINT" : "SIGTERM";
   const started = Date.now();
-  const proc = spawn(process.execPath, args, {
+  const proc = spawn(command, args, {
     cwd: opts.projectDir,
     env: hostEnv(opts),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const log: string[] = [];
+  const shown: string[] = [];
+  const hiddenLog: string[] = [];
+  // Where the host's lines go: shown or hidden, as the engine decides by the binary's name (isDynamicPluginBinary).
+  const log = opts.plugin === undefined ? shown : hiddenLog;
   const early: string[] = [];
   const closed = new Promise<void>((resolve) => {
     proc.once("close", () => {
@@ -104,9 +143,16 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
     if (!Number.isInteger(port) || port <= 0)
       throw new Error(`provider host printed ${JSON.stringify(line)}, not a port`);
     log.push(...early);
-    return { pid: proc.pid!, port, log, startMs: Date.now() - started, kill: () => stopProcess(proc, closed) };
+    return {
+      pid: proc.pid!,
+      port,
+      log: shown,
+      hiddenLog,
+      startMs: Date.now() - started,
+      kill: () => stopProcess(proc, closed, signal),
+    };
   } catch (e) {
-    await stopProcess(proc, closed);
+    await stopProcess(proc, closed, signal);
     throw e;
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,6 @@
+import { type EngineService, startEngineService } from "./engine-service";
 import { annotateSecrets, makeSecret, type MarshalOptions, marshalMap } from "./property-values";
+import type { PluginRoute } from "./plugin-routes";
 import { startHost, type HostProcess } from "./provider-host";
 import { loadProtoModules } from "./proto-modules";
 import {
@@ -10,12 +12,14 @@ import {
   type RawProvider,
   type ResourceRef,
 } from "./provider-rpc";
-import type { PropertyMap } from "./types";
+import type { EngineLogEntry, PropertyMap } from "./types";
 
 /** What the engine needs to load the provider (`pulumi-nodejs`, or the `ragcancel` plugin) for one run. */
 export interface PluginOptions {
-  /** The `ragcancel` plugin's directory: set, the plugin serves the `ragcancel:*` resources; unset, the dynamic host. */
-  pluginDir?: string;
+  /** How the CLI starts the `ragcancel` plugin: set, it serves the `ragcancel:*` resources; unset, the dynamic host. */
+  plugin?: PluginRoute;
+  /** Started by hand and attached to (`PULUMI_DEBUG_PROVIDERS`): no engine address argument, then Attach. */
+  byHand?: boolean;
   projectDir: string;
   project: string;
   stack: string;
@@ -23,6 +27,8 @@ export interface PluginOptions {
   secretConfig: Record<string, string>;
   env?: Record<string, string | undefined>;
   onHostStarted?: (pid: number) => void;
+  /** The address passed instead of the harness's Engine service, which is then not started (see EngineOptions). */
+  engineAddress?: string;
 }
 
 /**
@@ -31,6 +37,10 @@ export interface PluginOptions {
  */
 export interface ProviderPlugin {
   readonly host: HostProcess;
+  /** The provider's `Log` calls to the Engine service so far; empty when another address was passed. */
+  readonly engineLog: readonly EngineLogEntry[];
+  /** The harness's Engine service address; undefined when another address was passed. */
+  readonly engineAddress: string | undefined;
   readonly version: string;
   /** Whether Configure said the provider predicts outputs in preview (Create with preview=true). */
   readonly supportsPreview: boolean;
@@ -124,35 +134,46 @@ async function configureRagcancel(raw: RawProvider, o: PluginOptions) {
   return raw.configure(urn, variables, checked.inputs);
 }
 
-/** Starts the host, then GetPluginInfo and Configure, as the engine does when it loads the plugin. */
+/**
+ * Starts the Engine service (as the CLI serves one to its plugins), the host with its address, then GetPluginInfo and
+ * Configure, as the engine does when it loads the plugin.
+ */
 export async function startPlugin(o: PluginOptions): Promise<ProviderPlugin> {
-  const host = await startHost({
-    projectDir: o.projectDir,
-    project: o.project,
-    env: o.env,
-    pulumiConfig: o.pluginDir ? {} : pulumiNodejsConfig(o),
-    ...(o.pluginDir ? { pluginDir: o.pluginDir } : {}),
-  });
+  const modules = loadProtoModules(o.projectDir);
+  const engine = o.engineAddress === undefined ? await startEngineService(modules) : undefined;
+  let host: HostProcess | undefined;
   let raw: RawProvider | undefined;
   try {
+    host = await startHost({
+      projectDir: o.projectDir,
+      project: o.project,
+      env: o.env,
+      pulumiConfig: o.plugin ? {} : pulumiNodejsConfig(o),
+      engineAddress: engine?.address ?? o.engineAddress ?? "",
+      ...(o.plugin ? { plugin: o.plugin } : {}),
+      ...(o.byHand ? { byHand: true } : {}),
+    });
     o.onHostStarted?.(host.pid);
-    raw = connectProvider(loadProtoModules(o.projectDir), host.port);
+    raw = connectProvider(modules, host.port);
+    // The engine's first call to a plugin it attached to (provider_plugin.go NewProvider): its own address.
+    if (o.byHand) await raw.attach(engine?.address ?? o.engineAddress ?? "");
     const version = await raw.getPluginInfo();
-    const configured = o.pluginDir ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
-    return wrap(raw, host, version, configured.supportsPreview, {
+    const configured = o.plugin ? await configureRagcancel(raw, o) : await configureDynamic(raw, o);
+    return wrap(raw, { host, engine }, version, configured.supportsPreview, {
       keepSecrets: configured.acceptSecrets,
       keepResources: configured.acceptResources,
     });
   } catch (e) {
     raw?.close();
-    await host.kill();
+    await host?.kill();
+    await engine?.close();
     throw e;
   }
 }
 
 function wrap(
   raw: RawProvider,
-  host: HostProcess,
+  { host, engine }: { host: HostProcess; engine: EngineService | undefined },
   version: string,
   supportsPreview: boolean,
   mo: MarshalOptions,
@@ -162,6 +183,8 @@ function wrap(
     mo.keepSecrets ? outs : annotateSecrets(outs, ins);
   return {
     host,
+    engineLog: engine?.log ?? [],
+    engineAddress: engine?.address,
     version,
     supportsPreview,
     raw,
@@ -193,7 +216,9 @@ function wrap(
     delete: (r, id, outputs, inputs) => raw.delete(r, id, m(outputs), m(inputs)),
     async close() {
       raw.close();
+      // The host first: the plugin sends its last lines while it stops.
       await host.kill();
+      await engine?.close();
     },
   };
 }

@@ -60,6 +60,11 @@ export interface ConfigureResult {
 export interface OperationOptions {
   timeout?: number;
   preview?: boolean;
+  /**
+   * Keys sent as a protobuf `Value` with no kind set: a malformed request no engine sends, which the provider must
+   * answer with an error all the same (the raw access of the hostile-engine tests).
+   */
+  kindless?: string[];
 }
 
 /** Result of Diff; `changes` mirrors `DiffResponse.DiffChanges`. */
@@ -72,6 +77,8 @@ export interface DiffResult {
 /** The ResourceProvider gRPC service with plain-JSON property bags in and out (no marshalling policy). */
 export interface RawProvider {
   getPluginInfo(): Promise<string>;
+  /** Attach, as the engine's first call to a plugin it did not start (`PULUMI_DEBUG_PROVIDERS`). */
+  attach(engineAddress: string): Promise<void>;
   configure(urn: string, variables: Record<string, string>, args: PropertyMap): Promise<ConfigureResult>;
   check(
     r: ResourceRef,
@@ -135,10 +142,18 @@ function fromStruct(s: Struct | undefined): PropertyMap {
   return s ? s.toJavaScript() : {};
 }
 
+/**
+ * The engine's limit on a provider's answer (sdk/go/common/util/rpcutil: `maxRPCMessageSize`, 400 MiB); grpc-js's
+ * default, 4 MiB, would fail a Read of a large record here that the engine takes.
+ */
+const MAX_RECEIVE_BYTES = 400 * 1024 * 1024;
+
 /** Connects to a host listening on `127.0.0.1:<port>`. */
 export function connectProvider(m: ProtoModules, port: number): RawProvider {
   const pb = m.providerPb;
-  const client = new m.providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, m.grpc.credentials.createInsecure());
+  const client = new m.providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, m.grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": MAX_RECEIVE_BYTES,
+  });
   // Property maps hold only JSON values (the Struct typing cannot say so of `unknown`).
   const toStruct = (p: PropertyMap): Struct => m.structPb.Struct.fromJavaScript(p as Record<string, JavaScriptValue>);
   const call = <Res>(method: string, invoke: (cb: Callback<Res>) => unknown): Promise<Res> =>
@@ -228,8 +243,14 @@ export function connectProvider(m: ProtoModules, port: number): RawProvider {
     async cancel() {
       await call<Empty>("Cancel", (cb) => client.cancel(new m.emptyPb.Empty(), cb));
     },
+    async attach(engineAddress) {
+      const req = new m.pluginPb.PluginAttach().setAddress(engineAddress);
+      await call<Empty>("Attach", (cb) => client.attach(req, cb));
+    },
     async create(r, properties, o = {}) {
-      const req = target(new pb.CreateRequest(), r).setProperties(toStruct(properties));
+      const props = toStruct(properties);
+      for (const k of o.kindless ?? []) props.getFieldsMap().set(k, new m.structPb.Value());
+      const req = target(new pb.CreateRequest(), r).setProperties(props);
       req.setTimeout(o.timeout ?? 0).setPreview(o.preview ?? false);
       const res = await call<CreateResponse>("Create", (cb) => client.create(req, cb));
       return { id: res.getId(), properties: fromStruct(res.getProperties()) };

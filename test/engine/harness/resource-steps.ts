@@ -197,6 +197,15 @@ export async function registerDynamic(ctx: UpContext, reg: Registration): Promis
       return record(ctx, reg, op, state);
     }
     op = step(p.kind);
+    if (ctx.preview && p.kind === "update" && plugin.supportsPreview) {
+      // As the engine's UpdateStep does in a dry run: Update with preview=true, whose outputs the program sees
+      // (pkg/resource/deploy/step.go; provider_plugin.go returns the new inputs only without preview support).
+      const predicted = await ctx.ops.run(() =>
+        plugin.update(reg, old.id, old.outputs, old.inputs, checked, { preview: true }),
+      );
+      recordStep(ctx, reg, op);
+      return { id: old.id, outputs: markSecretKeys(predicted, reg.additionalSecretOutputs) };
+    }
     if (ctx.preview) return previewed(p.kind === "update" ? old.id : undefined);
     const state =
       p.kind === "replace"

@@ -1,3 +1,5 @@
+import type { PluginRoute } from "./plugin-routes";
+
 /** A property bag as it travels over the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` objects. */
 export type PropertyMap = Record<string, unknown>;
 
@@ -25,14 +27,30 @@ export interface EngineOptions {
   /** Like `pulumi up --continue-on-error`: keep starting steps (and run deletes) after a step failed. */
   continueOnError?: boolean;
   /**
-   * The `ragcancel` plugin's directory: when set, `ragcancel:*` resources are served by the plugin, started as the
-   * nodejs language host starts it; unset, the dynamic provider host serves the dynamic classes.
+   * How the CLI starts the `ragcancel` plugin (plugin-routes.ts): when set, `ragcancel:*` resources are served by the
+   * plugin; unset, the dynamic provider host serves the dynamic classes.
    */
-  pluginDir?: string;
+  plugin?: PluginRoute;
   /** Called with the host's pid right after it printed its port (e.g. so a test can kill it mid-run). */
   onHostStarted?: (pid: number) => void;
   /** What each run records in the stack's history (message, environment). */
   updateMetadata?: UpdateMetadata;
+  /**
+   * The engine address passed to the provider instead of the harness's Engine service, which is then not started:
+   * `127.0.0.1:1`, where nothing listens, shows what a provider does with no engine to log to.
+   */
+  engineAddress?: string;
+}
+
+/** One `Log` call the provider made to the Engine service. */
+export interface EngineLogEntry {
+  severity: "debug" | "info" | "warning" | "error";
+  message: string;
+  /** The resource the message is about; empty for a message about none. */
+  urn: string;
+  /** True for a status message: the engine shows it on the resource's line until the next, and keeps none. */
+  ephemeral: boolean;
+  streamId: number;
 }
 
 /** A Pulumi program: may return a record (or a promise of one) of stack outputs. */
@@ -73,8 +91,15 @@ export interface RunResult {
   outputs: Record<string, unknown>;
   /** Names of stack outputs that are (or contain) secrets. */
   secretOutputs: string[];
-  /** Every stdout/stderr line the host printed after its port line. */
+  /**
+   * What the user sees of the host's stdout/stderr after its port line: every line of the dynamic provider host;
+   * nothing of the plugin, whose output the engine hides (pulumi/pulumi `pkg/resource/plugin/plugin.go`, since v3.144).
+   */
   hostLog: string[];
+  /** The host's stdout/stderr lines the engine hides (debug level only): the plugin's. */
+  hiddenLog: string[];
+  /** Every `Log` call the provider made to the engine. */
+  engineLog: EngineLogEntry[];
   durationMs: number;
 }
 

@@ -20,6 +20,7 @@ import {
   opsByVendor,
   outputsByVendor,
 } from "./every-vendor";
+import { progressShown } from "./run-output";
 
 /** Registers the suite for one front door: the dynamic host or the plugin. */
 export function cancelAddressingSuite(door: FrontDoor): void {
@@ -150,7 +151,9 @@ export function cancelAddressingSuite(door: FrontDoor): void {
       expect(d.isCancelled(emu(), runB)).toBe(false);
       expect(only(s).outputs).toMatchObject({ outcome: "unconfirmed", found: false, jobIds: [runA.id] });
       expect(jobsOf(s)).toMatchObject([{ id: runA.id, found: false, replacedBy: runB.id, cancelRequested: true }]);
-      expect(second.hostLog.join("\n")).toContain(`run ${runA.id} is no longer current (run ${runB.id} is)`);
+      expect(progressShown(second, door, "stop", "kept")).toContainEqual(
+        expect.stringContaining(`run ${runA.id} is no longer current (run ${runB.id} is)`),
+      );
 
       // A refresh keeps it so: it never reads run B's state into run A's record.
       const refresh = await s.engine.refresh();

@@ -2,7 +2,8 @@
  * Trust, class 2: no credential in any text that leaves the provider. A careless vendor echoes the request's
  * credential headers (raw, or the Basic scheme's base64 pair) in error bodies, in status bodies and in unknown fields
  * that `details` keeps. Through the real provider host, for every vendor and every credential form, the canaries must
- * appear nowhere: errors, partial-failure reasons (stored by the engine as plain `initErrors`), host output, state.
+ * appear nowhere: errors, partial-failure reasons (stored by the engine as plain `initErrors`), the provider's output
+ * and its `Log` messages to the engine, state.
  * Every vendor's every form is a resource of the same two stacks, each with its own job and routes.
  */
 import type { Emulator } from "../../emulator";
@@ -11,6 +12,7 @@ import { named } from "./every-vendor";
 import { CANARY, DRIVERS, ownRoutes, SECRET_CANARIES, expectNoSecret } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
+import { everythingPrinted, progressShown } from "./run-output";
 
 /** Registers the suite for one front door: the dynamic host or the plugin. */
 export function credentialEchoSuite(door: FrontDoor): void {
@@ -45,9 +47,10 @@ export function credentialEchoSuite(door: FrontDoor): void {
       emu().inject({ vendor: d.vendor, ...routes.cancel, echoCredentials: true, times: 2 });
     }
     const s = stack(emu(), { continueOnError: true });
+    // 3 s: time for status reads after the cancel, so each wait reports lines (searched below), on a busy machine too.
     const up = await s.engine.up(() => {
       for (const { d, name, job, form, routes } of echoed)
-        d.create(name, { ...d.jobArgs(job), ...routes.args, credentials: form.credentials, timeoutSeconds: 1 });
+        d.create(name, { ...d.jobArgs(job), ...routes.args, credentials: form.credentials, timeoutSeconds: 3 });
       return {};
     });
     expect(byName(up.errors, echoed)).toEqual(Object.fromEntries(echoed.map((c) => [c.name, true])));
@@ -78,9 +81,13 @@ export function credentialEchoSuite(door: FrontDoor): void {
       "the state file": stateText(s),
       "the second state file": stateText(s2),
       "the partial-failure reasons": Object.values(reasons).join("\n"),
-      "the host's output": [...up.hostLog, ...refusedUp.hostLog].join("\n"),
+      "the provider's output and engine log": everythingPrinted(up, refusedUp),
       "an error message": [...up.errors, ...refusedUp.errors].map((e) => e.message).join("\n"),
     });
+    // The waits on echoing status bodies were reported, so the search above had their lines to look through.
+    expect(
+      Object.fromEntries(echoed.map((c) => [c.name, progressShown(up, door, c.name, "status").length > 0])),
+    ).toEqual(Object.fromEntries(echoed.map((c) => [c.name, true])));
     // The echo did reach the provider: where details keep the vendor's unknown fields, it is there, redacted.
     const keepsDetails = echoed.filter((c) => c.d.vendor !== "groundx");
     expect(

@@ -10,6 +10,7 @@ import { stack as newStack, stateText, useEmulator } from "../setup";
 import { DRIVERS, ownRoutes, SECRET_CANARIES } from "../vendors";
 import type { FrontDoor } from "../front-doors";
 import type { EngineOptions } from "../harness";
+import { everythingPrinted } from "./run-output";
 
 /** Registers the suite for one front door: the dynamic host or the plugin. */
 export function faultMatrixSuite(door: FrontDoor): void {
@@ -59,6 +60,13 @@ export function faultMatrixSuite(door: FrontDoor): void {
       fault: () => ({ status: 200, body: "{not json" }),
     },
     { name: "wrong-shape", kind: "unclear", atContainer: "transient", fault: () => ({ status: 200, json: 42 }) },
+    // A 200 nested 2,000 levels deep: a shape error (bounded depth), never a stack overflow that loses the record.
+    {
+      name: "deep-body",
+      kind: "unclear",
+      atContainer: "transient",
+      fault: () => ({ status: 200, body: `{"x":${"[".repeat(2000)}1${"]".repeat(2000)}}` }),
+    },
     { name: "401", kind: "permanent", fault: () => ({ status: 401 }), error: /failed \(HTTP 401.*Check the/ },
     { name: "403", kind: "permanent", fault: () => ({ status: 403 }), error: /failed \(HTTP 403.*Check the/ },
     { name: "404", kind: "permanent", fault: () => ({ status: 404 }), error: /cancel .* failed \(HTTP 404/ },
@@ -70,7 +78,7 @@ export function faultMatrixSuite(door: FrontDoor): void {
     // FAULT_MATRIX_REPORT=<file> writes the matrix as a Markdown table (vendor × fault → outcome, attempts, wait).
     const given = process.env.FAULT_MATRIX_REPORT;
     // One report per front door: the plugin's beside the dynamic host's.
-    const file = given && door.stack.pluginDir ? `${given.replace(/\.md$/, "")}.plugin.md` : given;
+    const file = given && door.stack.plugin ? `${given.replace(/\.md$/, "")}.plugin.md` : given;
     if (file) {
       const head =
         "| vendor | fault | first up | cancel attempts | waited after 429 | second up |\n|---|---|---|---|---|---|";
@@ -142,7 +150,7 @@ export function faultMatrixSuite(door: FrontDoor): void {
       const waited = log.some((r) => r.status === 429) ? `${waitedAfter429(log)} ms` : "";
       report.push(`| ${d.vendor} | ${c.name} | ${first} | ${log.length} | ${waited} | cancelled |`);
     }
-    const leaks = [up.hostLog.join("\n"), up.errors.map((e) => e.message).join("\n"), stateText(s)];
+    const leaks = [everythingPrinted(up), up.errors.map((e) => e.message).join("\n"), stateText(s)];
     for (const canary of SECRET_CANARIES) for (const text of leaks) expect(text).not.toContain(canary);
 
     const again = await s.engine.up(program);

@@ -17,8 +17,11 @@ const COMMON_KEYS = ["reason", "waitForTerminal", "timeoutSeconds", "ifFinished"
 const VENDOR_KEYS = (vendor: VendorName): string[] =>
   Object.keys(adapters[vendor].inputShape).filter((k) => k !== "credentials");
 
-/** Fields any credential form may carry besides its own (the SuperOffice app token), from the adapter. */
-const SHARED_FIELDS = (vendor: VendorName): string[] => Object.keys(adapters[vendor].sharedSecrets ?? {});
+/** Fields any credential form may carry besides its own (the SuperOffice app token, the AWS session token). */
+const SHARED_FIELDS = (vendor: VendorName): string[] => [
+  ...Object.keys(adapters[vendor].sharedSecrets ?? {}),
+  ...Object.keys(adapters[vendor].pairedSecrets ?? {}),
+];
 
 /** Every credential field of every form, from the adapter. */
 const CREDENTIAL_FIELDS = (vendor: VendorName): string[] => [

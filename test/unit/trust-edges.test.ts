@@ -1,0 +1,208 @@
+/**
+ * Trust, third round, below the engine: a record and every selector's listing are bounded; a reply nested too deep
+ * is a shape error; any failure after a cancel went out, but the vendor's clear refusal, keeps the record; an id
+ * marked secret is refused.
+ */
+import { randomUUID } from "node:crypto";
+import { providers } from "../../provider";
+import { PartialCancellationError, ResponseShapeError, VendorError } from "../../provider/errors";
+import { jsonDepthWithin, MAX_JSON_DEPTH } from "../../provider/http/json-depth";
+import { callTo, vendorCall } from "../../provider/http/vendor-call";
+import { NO_SECRETS } from "../../provider/http/redact";
+import type { CallContext } from "../../provider/adapter";
+import { MAX_LISTED_JOBS } from "../../provider/http/paging";
+import { maybeActed } from "../../provider/lifecycle/cancel";
+import { makeProvider } from "../../provider/lifecycle/lifecycle";
+import { MAX_RECORD_JOBS, readRecord } from "../../provider/lifecycle/record";
+import type { JobRecord } from "../../provider/model";
+import { digitalocean, jobReplySchema } from "../../provider/vendors/digitalocean";
+import { useMockVendor } from "./support/mock-vendor";
+
+const BASE = "https://vendor.test";
+const JOB = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+const KB = "9b2c4f1e-6a7d-4e2b-8c3f-1d5e7a9b0c2d";
+const { agent, pool } = useMockVendor(BASE, { isolate: true });
+const doInputs = { endpoint: BASE, credentials: { token: "dop_v1_token" }, timeoutSeconds: 5 };
+const context = (): CallContext => ({
+  baseUrl: BASE,
+  credentials: { form: "token", values: {}, source: "a test" },
+  deadline: Date.now() + 5000,
+  limitKey: "test",
+  redactor: NO_SECRETS,
+  progress: () => undefined,
+  settings: {},
+});
+const doJob = (uuid: string, phase = "BATCH_JOB_PHASE_RUNNING") => ({ uuid, knowledge_base_uuid: KB, phase });
+
+describe("a record is bounded: jobs kept in full up to a limit, then counted", () => {
+  const jobs = "/accounts/acc-1/ai-search/namespaces/default/instances/docs/jobs";
+  const cf = { accountId: "acc-1", instanceId: "docs", endpoint: BASE, credentials: { apiToken: "cf-token" } };
+  const running = (id: string) => ({ id, source: "schedule", started_at: "2026-11-20T08:00:00Z" });
+  const unclear = new Set(Array.from({ length: 10 }, (_, i) => `job-${140 + i}`));
+
+  it(`a selector cancels all 150 running jobs; the record keeps ${MAX_RECORD_JOBS}, unclear answers first, and counts the rest`, async () => {
+    for (let p = 1; p <= 3; p++) {
+      const result = Array.from({ length: 50 }, (_, i) => running(`job-${(p - 1) * 50 + i}`));
+      pool()
+        .intercept({ path: `${jobs}?page=${p}&per_page=50`, method: "GET" })
+        .reply(200, { success: true, result, result_info: { page: p, per_page: 50, total_count: 150 } });
+    }
+    const cancelled: string[] = [];
+    pool()
+      .intercept({ path: (p: string) => p.startsWith(`${jobs}/`), method: "PATCH" })
+      .reply((opts) => {
+        const id = opts.path.slice(jobs.length + 1);
+        cancelled.push(id);
+        // The last ten answers are unreadable: the vendor may have acted, and only the record can say so.
+        if (unclear.has(id)) return { statusCode: 200, data: "{not json" };
+        const ended = { ...running(id), ended_at: "2026-11-20T08:01:00Z", end_reason: "cancelled" };
+        return { statusCode: 200, data: JSON.stringify({ success: true, result: ended }) };
+      })
+      .persist();
+    const { outs } = await providers.cloudflare.create({ ...cf, waitForTerminal: false });
+    expect(cancelled).toHaveLength(150);
+    expect(outs).toMatchObject({ outcome: "cancel-requested", jobsOmitted: 50 });
+    expect(outs?.jobs).toHaveLength(MAX_RECORD_JOBS);
+    expect(outs?.jobIds).toEqual(outs?.jobs.map((j) => j.id));
+    expect(Object.keys(outs?.details ?? {}).every((id) => outs?.jobIds.includes(id))).toBe(true);
+    // What a later `up` acts on is kept: every unclear cancel, never a job the record did not target.
+    expect(outs?.jobs.filter((j) => j.cancelUnclear).map((j) => j.id)).toEqual([...unclear]);
+    expect(outs?.jobIds.every((id) => cancelled.includes(id))).toBe(true);
+  });
+
+  it("a record read back from state with more jobs is bounded the same way, keeping the unclear ones", () => {
+    const job = (i: number, cancelUnclear = false): JobRecord => ({
+      id: `job-${i}`,
+      phaseBefore: "running",
+      phase: cancelUnclear ? "cancelling" : "cancelled",
+      vendorStatus: "x",
+      cancelRequested: true,
+      cancelUnclear,
+      found: true,
+      replacedBy: null,
+    });
+    const all = Array.from({ length: 150 }, (_, i) => job(i, i >= 140));
+    const details = Object.fromEntries(all.map((j) => [j.id, { n: 1 }]));
+    const r = readRecord({ jobs: all, jobIds: all.map((j) => j.id), details, jobsOmitted: 3 }, "cloudflare");
+    expect(r.jobs).toHaveLength(MAX_RECORD_JOBS);
+    expect(r.jobsOmitted).toBe(53);
+    expect(r.jobs.filter((j) => j.cancelUnclear)).toHaveLength(10);
+    expect(Object.keys(r.details).sort()).toEqual(r.jobIds.slice().sort());
+  });
+});
+
+describe(`every selector's listing is bounded at ${MAX_LISTED_JOBS} jobs, whether paged or not`, () => {
+  it("a DigitalOcean knowledge-base list of one reply with 2001 jobs cancels nothing", async () => {
+    const list = Array.from({ length: MAX_LISTED_JOBS + 1 }, () => doJob(randomUUID()));
+    pool()
+      .intercept({ path: `/v2/gen-ai/knowledge_bases/${KB}/indexing_jobs`, method: "GET" })
+      .reply(200, { jobs: list });
+    const err = (await providers.digitalocean
+      .create({ ...doInputs, knowledgeBaseUuid: KB })
+      .catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(VendorError);
+    expect(err.message).toContain(
+      `the list holds 2001 jobs, over the ${MAX_LISTED_JOBS} a selector acts on; nothing was cancelled`,
+    );
+    agent().assertNoPendingInterceptors();
+  });
+
+  it("a paged list whose pages are larger than asked stops once over the bound, cancelling nothing", async () => {
+    const jobs = "/accounts/acc-1/ai-search/namespaces/default/instances/docs/jobs";
+    for (let p = 1; p <= 3; p++) {
+      const result = Array.from({ length: 1000 }, (_, i) => ({ id: `job-${p}-${i}`, source: "user" }));
+      pool()
+        .intercept({ path: `${jobs}?page=${p}&per_page=50`, method: "GET" })
+        .reply(200, { success: true, result });
+    }
+    const inputs = { accountId: "acc-1", instanceId: "docs", endpoint: BASE, credentials: { apiToken: "cf-token" } };
+    const err = (await providers.cloudflare.create(inputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain(
+      `holds 3000 or more jobs, over the ${MAX_LISTED_JOBS} a selector acts on; nothing was cancelled`,
+    );
+  });
+});
+
+describe("a reply nested too deep to a cancel loses no record", () => {
+  const deep = (n: number) => `${'{"d":'.repeat(n)}1${"}".repeat(n)}`;
+  // Arrays: parsed and scrubbed whole, then the reply schema's recursion over them overflows the stack.
+  const deepList = (n: number) => `${"[".repeat(n)}1${"]".repeat(n)}`;
+
+  it("the nesting is measured without parsing; brackets inside strings do not count", () => {
+    expect(jsonDepthWithin('{"a":[1,{"b":"[[[[{{{{"}]}')).toBe(3);
+    expect(jsonDepthWithin(deep(MAX_JSON_DEPTH))).toBe(MAX_JSON_DEPTH);
+    expect(jsonDepthWithin(deep(MAX_JSON_DEPTH + 1))).toBeUndefined();
+    expect(jsonDepthWithin('"\\"{{{{"', 1)).toBe(0);
+  });
+
+  it("a DigitalOcean cancel answered 200 with a body nested 2,000 levels is a shape error, never parsed", async () => {
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
+      .reply(200, `{"job":{"uuid":"${JOB}","x":${deep(2000)}}}`);
+    const call = callTo(
+      "digitalocean",
+      context(),
+      {},
+      { method: "PUT", path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, operation: "cancel" },
+    );
+    const err = (await vendorCall(call, jobReplySchema, { parse: () => ({}) }).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ResponseShapeError);
+    expect(err.message).toContain(`(body): nested deeper than ${MAX_JSON_DEPTH} levels; not read`);
+  });
+
+  it("the same reply in a create: the record is kept, the cancel marked unclear", async () => {
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(200, { job: doJob(JOB) });
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
+      .reply(200, `{"job":{"uuid":"${JOB}","x":${deepList(2000)}}}`);
+    const { outs } = await providers.digitalocean.create({ ...doInputs, jobUuid: JOB, waitForTerminal: false });
+    expect(outs).toMatchObject({ outcome: "cancel-requested", jobs: [{ id: JOB, cancelUnclear: true }] });
+  });
+});
+
+describe("after a cancel is sent, any failure but the vendor's clear refusal counts as maybe acted", () => {
+  it("classifies: a refusal with a status or an unsent request did not act; anything else may have", () => {
+    const refusal = new VendorError({ vendor: "digitalocean", operation: "cancel", status: 409 });
+    const unsent = new VendorError({ vendor: "digitalocean", operation: "cancel", notSent: true });
+    const lost = new VendorError({ vendor: "digitalocean", operation: "cancel", deadline: "in-flight" });
+    const verdicts = [refusal, unsent, lost, new RangeError("Maximum call stack size exceeded"), "thrown text"].map(
+      maybeActed,
+    );
+    expect(verdicts).toEqual([false, false, true, true, true]);
+  });
+
+  it("a cancel that fails with a plain error (a fault while reading the reply) keeps the record as unclear", async () => {
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(200, { job: doJob(JOB) })
+      .persist();
+    const provider = makeProvider({
+      ...digitalocean,
+      cancel: () => Promise.reject(new RangeError("Maximum call stack size exceeded")),
+    });
+    const err = (await provider
+      .create({ ...doInputs, jobUuid: JOB, timeoutSeconds: 1 })
+      .catch((e: unknown) => e)) as PartialCancellationError;
+    expect(err).toBeInstanceOf(PartialCancellationError);
+    expect(err.message).toContain("may have accepted the cancel");
+    expect(err.properties).toMatchObject({ outcome: "cancel-requested", jobs: [{ id: JOB, cancelUnclear: true }] });
+  });
+});
+
+describe("an id marked secret is refused by check, naming the field", () => {
+  it("on both doors' path: the inputs listed in __secretInputs that are ids", async () => {
+    const inputs = { ...doInputs, jobUuid: JOB, reason: "r", __secretInputs: ["jobUuid", "reason", "credentials"] };
+    const checked = await providers.digitalocean.check({}, inputs);
+    expect(checked.failures).toEqual([
+      {
+        property: "jobUuid",
+        reason: expect.stringContaining("jobUuid is marked secret, but an id cannot be kept secret"),
+      },
+    ]);
+    expect(
+      (await providers.digitalocean.check({}, { ...inputs, __secretInputs: ["reason"] })).failures,
+    ).toBeUndefined();
+  });
+});
