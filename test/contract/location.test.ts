@@ -7,7 +7,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DRIVERS } from "../engine/vendors";
-import { findFragment, findMetaschema, sharedLayout, type SharedFile } from "./specs/location";
+import {
+  findFragment,
+  findMetaschema,
+  findStateSchemas,
+  sharedLayout,
+  STATE_SCHEMAS,
+  type SharedFile,
+} from "./specs/location";
 
 const VENDORS = DRIVERS.map((d) => d.vendor);
 let top: string;
@@ -89,6 +96,34 @@ describe("a shared folder beside the clone", () => {
       status: "found",
       file: join(top, "shared", "pulumi-metaschema", "pulumi.json"),
     });
+  });
+});
+
+describe("Pulumi's state schemas (what `pulumi stack export` prints)", () => {
+  const dir = () => join(top, "shared", "pulumi-metaschema");
+
+  it("a shared folder without one of them: a failure naming the files missing", () => {
+    mkdirSync(dir(), { recursive: true });
+    writeFileSync(join(dir(), "deployments.json"), "{}");
+    const found = findStateSchemas(sharedLayout(root, {}));
+    expect(found.status).toBe("missing");
+    expect(found.status === "missing" ? found.message : "").toContain(
+      `no resources.json, property-values.json in ${dir()}`,
+    );
+  });
+
+  it("all three: found, naming their folder", () => {
+    mkdirSync(dir(), { recursive: true });
+    for (const f of STATE_SCHEMAS) writeFileSync(join(dir(), f), "{}");
+    expect(findStateSchemas(sharedLayout(root, {}))).toEqual({ status: "found", file: dir() });
+  });
+
+  it("no shared folder: skipped, saying so", () => {
+    rmSync(join(top, "shared"), { recursive: true, force: true });
+    const found = findStateSchemas(sharedLayout(root, {}));
+    expect(found.status === "unavailable" ? found.message : "").toMatch(
+      /^Pulumi's state schemas: SKIPPED, no shared folder/,
+    );
   });
 });
 

@@ -2,9 +2,11 @@
  * `npm run demo`: the multi-vendor example program, unchanged, through the real Pulumi provider host (as `pulumi`
  * would run it) against the built-in vendor emulator: preview, up, up again, refresh, destroy. It prints each step,
  * the vendor requests it made and, per resource, what was cancelled and its phase before and after; it exits
- * non-zero if any step does not do what the README promises.
+ * non-zero if any step does not do what the README promises. The stack's state is kept in the CLI's own formats, so
+ * the last step runs `ragcancel audit` (the built command) over its export and history, as an auditor would.
  */
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -18,7 +20,7 @@ import {
   startEmulator,
   type Emulator,
 } from "../emulator";
-import { Engine, programFromModule, type RunResult } from "./harness";
+import { Engine, programFromModule, type RunResult, stackFiles } from "./harness";
 import { repoRoot } from "../contract/specs/location";
 
 const REPO = repoRoot();
@@ -66,6 +68,23 @@ function printAudit(audit: Audit): void {
   console.log(`  reason: ${String(reason)}`);
 }
 
+/** The last step: the package's own command over the export kept before destroy and the stack's history. */
+function audit(exported: string, history: string): void {
+  console.log(`\n$ pulumi stack history --json > history.json`);
+  console.log(`$ ragcancel audit ${exported} --history history.json`);
+  const table = execFileSync(
+    process.execPath,
+    [join(REPO, "dist/audit/cli.js"), "audit", exported, "--history", history],
+    {
+      encoding: "utf8",
+    },
+  );
+  for (const line of table.trimEnd().split("\n")) console.log(`  ${line}`);
+  const rows = table.split("\n").filter((l) => / cancelled /.test(l) && / #1 update /.test(l));
+  if (rows.length !== 7)
+    throw new Error("ragcancel audit did not list the seven cancellations with the update that created them");
+}
+
 async function main(): Promise<void> {
   const emu = await startEmulator({ timeScale: 0.05 });
   try {
@@ -78,13 +97,15 @@ async function main(): Promise<void> {
     emu.pinecone.seedJob({ indexName: PINECONE_INDEX, cancelSettleMs: 4000 });
     emu.pinecone.seedJob({ indexName: PINECONE_INDEX, phase: "succeeded" });
     emu.bedrock.seedJob({ knowledgeBaseId: KNOWLEDGE_BASE, dataSourceId: DATA_SOURCE, cancelSettleMs: 4000 });
-    const stateFile = join(mkdtempSync(join(tmpdir(), "ragcancel-demo-")), "state.json");
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-demo-"));
+    const stateFile = join(dir, "state.json");
     const project = "ragcancel-multi-vendor";
     const engine = new Engine({
       projectDir: REPO,
       project,
       stack: "demo",
       stateFile,
+      updateMetadata: { message: "CHG-1234: swap the embedding model everywhere" },
       config: {
         [`${project}:superofficeNamespace`]: "ServiceCopilot",
         [`${project}:digitaloceanKnowledgeBaseUuid`]: KB,
@@ -143,6 +164,10 @@ async function main(): Promise<void> {
     show("pulumi refresh", await engine.refresh(), emu, (r) => r.ok);
     const same = JSON.stringify(engine.state().resources.map((r) => r.outputs)) === before;
     console.log(`  changes: ${same ? "none (every job is terminal and unchanged)" : "outputs changed"}`);
+    // What an auditor keeps before the records go: the export, as `pulumi stack export --file` writes it.
+    const exported = join(dir, "export.json");
+    copyFileSync(stateFile, exported);
+    console.log(`\n$ pulumi stack export --file ${exported}`);
     show(
       "pulumi destroy   # forgets the records; a cancellation cannot be undone",
       await engine.destroy(),
@@ -151,6 +176,7 @@ async function main(): Promise<void> {
     );
     const history = engine.state().history.map((h) => `${h.kind}${h.ok ? "" : " (failed)"}`);
     console.log(`\nstate file: ${stateFile}\nstack history: ${history.join(" → ")}`);
+    audit(exported, stackFiles(stateFile).history);
   } finally {
     await emu.close();
   }

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe("the packed package, installed into a fresh project outside the repository", () => {
-  it("ships only the runtime and SDK, installs, and runs a program through the provider host", async () => {
+  it("ships only the runtime, the SDK and the audit command, installs, and runs a program through the provider host", async () => {
     const out = mkdtempSync(join(tmpdir(), "ragcancel-pack-"));
     // dist/ is fresh: `npm test` builds before jest runs.
     const packed = JSON.parse(
@@ -40,8 +40,11 @@ describe("the packed package, installed into a fresh project outside the reposit
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/sdk/index.d.ts");
+    expect(files).toContain("dist/audit/cli.js");
     expect(
-      files.filter((f) => !/^(dist\/(sdk|provider)\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(f)),
+      files.filter(
+        (f) => !/^(dist\/(sdk|provider|audit)\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(f),
+      ),
     ).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["README.md", "CHANGELOG.md", "LICENSE", "package.json"]));
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
@@ -123,6 +126,17 @@ describe("the packed package, installed into a fresh project outside the reposit
     expect((shim as string).length).toBeLessThan(1024);
     expect(shim).toBe('exports.handler = () => require("pulumi-rag-cancel/provider").providers["digitalocean"];\n');
     expect(resource?.outputs.__provider).toBe(shim);
+
+    // The package's command, as npm installed it (bin link, shebang, dist/audit in the tarball), over the export.
+    const csv = execFileSync(
+      join(project, "node_modules", ".bin", "ragcancel"),
+      ["audit", "state.json", "--format", "csv"],
+      {
+        cwd: project,
+        encoding: "utf8",
+      },
+    );
+    expect(csv.split("\r\n")[1]).toMatch(/^fresh\/dev,[^,]+,dynamic,digitalocean,[^,]+,running → cancelled,cancelled,/);
   }, 180_000);
 });
 

@@ -464,8 +464,11 @@ describe("the protocol's edges", () => {
     // A record grown past gRPC's default limit (4 MiB): a job the vendor no longer knows, with its vendor details.
     // Just over it: google-protobuf encodes a string in JS, a character at a time, four times per round trip.
     const blob = "x".repeat(4.25 * 1024 * 1024);
-    const state = JSON.parse(stateText(s)) as { resources: { type: string; outputs: Record<string, unknown> }[] };
-    for (const r of state.resources.filter((x) => x.type.startsWith("ragcancel:"))) {
+    // The stack's export, as `pulumi stack export` prints it and `pulumi stack import` takes it back.
+    const exported = JSON.parse(readFileSync(s.stateFile, "utf8")) as {
+      deployment: { resources: { type: string; outputs: Record<string, unknown> }[] };
+    };
+    for (const r of exported.deployment.resources.filter((x) => x.type.startsWith("ragcancel:"))) {
       const o = r.outputs as { jobs: unknown[]; details: Record<string, unknown> };
       o.jobs.push({
         id: "gone",
@@ -479,7 +482,7 @@ describe("the protocol's edges", () => {
       });
       o.details.gone = { note: blob };
     }
-    writeFileSync(s.stateFile, JSON.stringify(state));
+    writeFileSync(s.stateFile, JSON.stringify(exported));
 
     const refreshed = await s.engine.refresh();
     expect(refreshed.errors).toEqual([]);

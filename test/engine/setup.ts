@@ -2,10 +2,10 @@
  * Shared set-up of the engine suites: the emulator in-process with the canary credentials accepted, a fresh stack
  * (state file) per test whose host resolves this repository's package, and helpers to read the state.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Engine, type EngineOptions, type ResourceState } from "./harness";
+import { Engine, type EngineOptions, type ResourceState, stackFiles } from "./harness";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../emulator";
 import { BEDROCK_KEYS, CANARY } from "./vendors";
 import { adapters } from "../../provider";
@@ -163,7 +163,10 @@ export function only(s: Stack): ResourceState {
   return all[0]!;
 }
 
-/** The raw text of the state file. */
+/** The raw text of the stack's files: the export, the history and the config file (the CLI keeps all three). */
 export function stateText(s: Stack): string {
-  return readFileSync(s.stateFile, "utf8");
+  return Object.values(stackFiles(s.stateFile))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, "utf8"))
+    .join("\n");
 }

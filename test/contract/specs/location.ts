@@ -118,3 +118,25 @@ export function findMetaschema(layout: SharedLayout = sharedLayout()): SharedFil
 export function specsOutputDir(): string {
   return process.env.RAGCANCEL_CONTRACT_SPECS ?? join(repoRoot(), "test", "contract", "specs");
 }
+
+/** The JSON schemas of what `pulumi stack export` prints, beside the package metaschema (its README lists them). */
+export const STATE_SCHEMAS = ["deployments.json", "resources.json", "property-values.json"] as const;
+
+/**
+ * Finds the folder of Pulumi's state schemas ({@link STATE_SCHEMAS}) under the same rule: `found` names the folder,
+ * and a binding shared folder that lacks any of them is `missing`.
+ */
+export function findStateSchemas(layout: SharedLayout = sharedLayout()): SharedFile {
+  const dir = dirname(layout.metaschema);
+  const absent = STATE_SCHEMAS.filter((f) => !existsSync(join(dir, f)));
+  if (absent.length === 0) return { status: "found", file: dir };
+  if (layout.binding !== undefined)
+    return {
+      status: "missing",
+      message: `Pulumi's state schemas: no ${absent.join(", ")} in ${dir}; ${layout.binding}, so they must be there`,
+    };
+  return {
+    status: "unavailable",
+    message: `Pulumi's state schemas: SKIPPED, ${noSharedFolder(layout)}; CI, which has the shared folder, fails instead`,
+  };
+}

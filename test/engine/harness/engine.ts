@@ -8,8 +8,18 @@ import { refreshAll } from "./refresh-steps";
 import { registerDynamic } from "./resource-steps";
 import { halted, messageOf, newRunContext, now, recordStep, type RunContext, type UpContext } from "./run-context";
 import { DEFAULT_PASSPHRASE } from "./state-crypto";
+import { gitEnvironment } from "./stack-history";
 import { type LoadedState, loadState, readStateFile, saveState } from "./state-store";
-import type { ChangeCounts, EngineOptions, Program, PropertyMap, ResourceState, RunResult, StateFile } from "./types";
+import type {
+  ChangeCounts,
+  EngineOptions,
+  HistoryEntry,
+  Program,
+  PropertyMap,
+  ResourceState,
+  RunResult,
+  StateFile,
+} from "./types";
 
 type RunKind = RunResult["kind"];
 
@@ -24,6 +34,17 @@ function countChanges(ctx: RunContext): ChangeCounts {
     else if (s.op in counts) counts[s.op as keyof ChangeCounts]++;
   }
   return counts;
+}
+
+/** What a run adds to its history entry: the message, the environment the CLI collects, the config it ran with. */
+function updateRecord(o: EngineOptions): Pick<HistoryEntry, "message" | "environment" | "config"> {
+  const plain = Object.entries(o.config ?? {}).map(([k, value]) => [k, { value, secret: false }] as const);
+  const secret = Object.keys(o.secretConfig ?? {}).map((k) => [k, { secret: true }] as const);
+  return {
+    message: o.updateMetadata?.message ?? "",
+    environment: { "exec.kind": "cli", ...gitEnvironment(o.projectDir), ...o.updateMetadata?.environment },
+    config: Object.fromEntries([...plain, ...secret]),
+  };
 }
 
 function stackOutputsView(outputs: PropertyMap): Pick<RunResult, "outputs" | "secretOutputs"> {
@@ -213,7 +234,7 @@ export class Engine {
     if (kind !== "preview") {
       const secretConfig = Object.fromEntries(Object.entries(o.secretConfig ?? {}).map(([k, v]) => [k, makeSecret(v)]));
       loaded.state.secretConfig = secretConfig;
-      loaded.state.history.push({ kind, startedAt, durationMs, ok, changes: countChanges(ctx) });
+      loaded.state.history.push({ kind, startedAt, durationMs, ok, changes: countChanges(ctx), ...updateRecord(o) });
       saveState(o.stateFile, loaded);
     }
     return {

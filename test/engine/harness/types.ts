@@ -9,11 +9,14 @@ export interface EngineOptions {
   projectDir: string;
   project: string;
   stack: string;
-  /** JSON state file; created if missing and written after every up/refresh/destroy. */
+  /**
+   * The state file, `pulumi stack export`'s format; created if missing and written after every up/refresh/destroy,
+   * with the history (`<name>.history.json`) and the stack's config file (`<name>.config.yaml`) beside it.
+   */
   stateFile: string;
   /** Plain stack config, `"ns:key" -> value`. */
   config?: Record<string, string>;
-  /** Secret stack config, `"ns:key" -> value`; stored encrypted in the state file. */
+  /** Secret stack config, `"ns:key" -> value`; stored encrypted in the stack's config file beside the state. */
   secretConfig?: Record<string, string>;
   /** Host environment overrides (`undefined` removes the variable); the host otherwise inherits `process.env`. */
   env?: Record<string, string | undefined>;
@@ -30,6 +33,8 @@ export interface EngineOptions {
   plugin?: PluginRoute;
   /** Called with the host's pid right after it printed its port (e.g. so a test can kill it mid-run). */
   onHostStarted?: (pid: number) => void;
+  /** What each run records in the stack's history (message, environment). */
+  updateMetadata?: UpdateMetadata;
   /**
    * The engine address passed to the provider instead of the harness's Engine service, which is then not started:
    * `127.0.0.1:1`, where nothing listens, shows what a provider does with no engine to log to.
@@ -135,15 +140,35 @@ export interface HistoryEntry {
   durationMs: number;
   ok: boolean;
   changes: ChangeCounts;
+  /** The update's message (`pulumi up -m`). */
+  message?: string;
+  /** What the CLI records of where it ran (`git.author`, `ci.system`, …: pulumi/pulumi pkg/backend/updates.go). */
+  environment?: Record<string, string>;
+  /** The stack config the update ran with; a secret's value is not kept (as `stack history --json` shows it). */
+  config?: Record<string, { value?: string; secret: boolean }>;
 }
 
-/** The state file. On disk every secret is `{[SIG_KEY]: SECRET_SIG, ciphertext}`. */
+/** What a run records in the history besides its outcome: `pulumi up -m` and the environment the CLI collects. */
+export interface UpdateMetadata {
+  /** The update's message. */
+  message?: string;
+  /** Added to (and overriding) the environment the harness collects: `exec.kind`, the git commit of `projectDir`. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * The stack's state as the harness works on it. On disk it is what the Pulumi CLI prints and keeps (state-store.ts):
+ * the export, the history and the stack's config file; there every secret is `{[SIG_KEY]: SECRET_SIG, ciphertext}`.
+ */
 export interface StateFile {
   version: 1;
   project: string;
   stack: string;
   secretsProviders?: { type: "passphrase"; state: { salt: string } };
-  /** Secret config, stored the same way as secret property values. */
+  /**
+   * Secret config, `{[SIG_KEY]: SECRET_SIG, ciphertext}` as stored (the config file's `secure` values: the text
+   * itself encrypted, not JSON-encoded as property values are) and `{…, value}` once decrypted.
+   */
   secretConfig?: Record<string, unknown>;
   resources: ResourceState[];
   outputs: PropertyMap;
