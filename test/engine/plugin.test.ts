@@ -164,18 +164,16 @@ describe("every vendor through the plugin", () => {
     const accepted = () => drivers.every((d) => d.cancels(emu()).length > 0);
     for (let i = 0; i < 800 && !accepted(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(byVendor(drivers, (d) => d.cancels(emu()).length)).toEqual(byVendor(drivers, () => 1));
-    const sent = Date.now();
     await s.engine.cancel();
     const up = await running;
-    const tookMs = Date.now() - sent;
     expect(up.ok).toBe(false);
     expect(errorsByVendor(up, drivers)).toEqual(
       byVendor(drivers, () => [
         expect.stringContaining("the wait was interrupted: the engine asked the provider to stop (Ctrl-C)"),
       ]),
     );
-    // Without the Cancel RPC these waits would last 600 s (timeoutSeconds); the measured time is printed by the bench.
-    expect(tookMs).toBeLessThan(30_000);
+    // Without the Cancel RPC these waits would last 600 s (timeoutSeconds), past jest's timeout; the message above
+    // says the engine's stop ended them, not a deadline.
     expect(byVendor(drivers, (d) => named(s, nameOf(d)).outputs)).toMatchObject(
       byVendor(drivers, (d) => ({ outcome: "cancel-requested", jobIds: [jobs[d.vendor]!.id] })),
     );
