@@ -66,13 +66,23 @@ interface Step {
 
 /**
  * True when a failed cancel may have reached the vendor and been acted on. Only two failures say it was not: the
- * vendor's clear refusal (an error status it answered with) and a request that never left this process. Anything
- * else (a lost or unreadable answer, a reply of the wrong shape or nested too deep, a fault of this process while
- * reading it) counts as "maybe acted", so the record is kept and says it is unsure.
+ * vendor's clear refusal (a 4xx it answered with, or a 501: no such operation) and a request that never left this
+ * process. Anything else (a server error, a lost or unreadable answer, a reply of the wrong shape or nested too deep,
+ * a fault of this process while reading it) counts as "maybe acted", so the record is kept and says it is unsure.
+ * A server error is no refusal: a 500 can come after the change was applied, and a gateway's 502 or 504 after the
+ * vendor behind it acted (RFC 9110 §15.6: the server "failed to fulfill", which says nothing of what it did first).
  */
 export function maybeActed(err: unknown): boolean {
-  if (err instanceof VendorError) return err.status === undefined && !err.notSent;
+  if (err instanceof VendorError) {
+    if (err.notSent) return false;
+    return err.status === undefined || serverError(err);
+  }
   return true;
+}
+
+/** An answer with a 5xx status other than 501 (the one server error that says nothing was attempted). */
+function serverError(err: unknown): boolean {
+  return err instanceof VendorError && err.status !== undefined && err.status >= 500 && err.status !== 501;
 }
 
 /** A step whose cancel is worth another attempt (a container-addressed cancel, after a fresh read). */
@@ -185,7 +195,9 @@ export async function sendCancels(
       round.replaced.push({ id: job.id, by: step.replacedBy, afterCancel: step.replacedAfterCancel === true });
     if (step.requested) round.requestedAt ??= new Date().toISOString();
     if (step.unclear) round.unclear.push(job.id);
-    else if (step.error) {
+    // A vendor answering with errors stops the round as a refusal does, and the record keeps what it may have done;
+    // an answer that was lost (not given) leaves the other jobs to their own cancels.
+    if (step.error && (!step.unclear || serverError(step.error))) {
       round.error = step.error;
       return round;
     }

@@ -1,16 +1,16 @@
 /**
  * The operations that start from a record in state: read (refresh: the status of every job recorded) and update (no
- * vendor mutation but the re-send of a cancel whose answer was lost, then resume a wait).
+ * vendor mutation but a cancel to a job still running whose cancel got no clear answer, then resume a wait).
  * @internal
  * @packageDocumentation
  */
 import type { VendorAdapter } from "../adapter";
 import { VENDOR_LABELS } from "../errors";
 import { parseInputs } from "../inputs/inputs";
-import type { CancellationRecord } from "../model";
+import { isTerminal, type CancellationRecord } from "../model";
 import { sendCancels } from "./cancel";
 import { contextOf, echoOf, guarded, now, type OperationOptions } from "./context";
-import { progressLabel, reportReplaced, unsettled } from "./poll";
+import { progressLabel, reportReplaced } from "./poll";
 import { observe, readRecord, sameObservation, summarize } from "./record";
 import { partial, recordOf, settle } from "./settle";
 import type { ProviderInputs, ProviderOutputs } from "./types";
@@ -52,7 +52,10 @@ export async function read(
   });
 }
 
-/** Update: nothing is sent unless the record is still cancel-requested, then only a cancel whose answer was lost. */
+/**
+ * Update: nothing is sent unless the record is still cancel-requested, then only to a job still running whose cancel
+ * got no clear answer (lost, unreadable, a server error) or was never sent because its round stopped first.
+ */
 export async function update(
   adapter: VendorAdapter,
   id: string,
@@ -66,9 +69,11 @@ export async function update(
   if (old.outcome !== "cancel-requested") return { outs: { ...echoOf(inputs), ...old } };
   const ctx = await contextOf(adapter, inputs, opts);
   return guarded(ctx.redactor, async () => {
-    // Only a cancel whose answer was lost may never have reached the vendor: it alone is sent again, and only
-    // after a fresh status read shows the job still there and running. A clear answer is never repeated.
-    const resend = (j: CancellationRecord["jobs"][number]) => unsettled([j]).length > 0 && j.cancelUnclear;
+    // A clear acceptance is never repeated. A cancel with no clear answer (lost, unreadable, a server error) is sent
+    // again, and so is one a stopped round never sent or had refused; each only after a fresh status read shows the
+    // job still there and running.
+    const resend = (j: CancellationRecord["jobs"][number]) =>
+      j.found && !isTerminal(j.phase) && (j.cancelUnclear || !j.cancelRequested);
     const round = await sendCancels(adapter, ctx, inputs, old, resend, true);
     reportReplaced(ctx.progress, progressLabel(adapter, inputs), round.replaced);
     const resent = recordOf(adapter, round, now(), old.confirmedAt, old.jobsOmitted);

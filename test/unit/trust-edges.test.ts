@@ -173,6 +173,40 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     expect(verdicts).toEqual([false, false, true, true, true]);
   });
 
+  it("a server error is no refusal: 500, 502, 503 and 504 may have acted; 4xx and 501 did not", () => {
+    const answered = (status: number) => new VendorError({ vendor: "digitalocean", operation: "cancel", status });
+    const statuses = [400, 404, 409, 429, 500, 501, 502, 503, 504];
+    expect(statuses.map((s) => [s, maybeActed(answered(s))])).toEqual(statuses.map((s) => [s, s >= 500 && s !== 501]));
+  });
+
+  it("a cancel answered 500 on every attempt keeps the record as unclear and fails at once, naming the status", async () => {
+    let reads = 0;
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(() => {
+        reads++;
+        return { statusCode: 200, data: JSON.stringify({ job: doJob(JOB) }) };
+      })
+      .persist();
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
+      .reply(500, { id: "server_error", message: "internal error" })
+      .persist();
+    // A wait is asked for: a vendor failing its cancels is reported now, not after polling until the deadline.
+    const err = (await providers.digitalocean
+      .create({ ...doInputs, jobUuid: JOB, timeoutSeconds: 60 })
+      .catch((e: unknown) => e)) as PartialCancellationError;
+    expect(err).toBeInstanceOf(PartialCancellationError);
+    expect(err.message).toMatch(/stopped: .*HTTP 500/);
+    expect(err.message).toContain(`it may have acted on the cancel of ${JOB}`);
+    // The read that found the job, and the one after the refusal (had it finished meanwhile?): no polling.
+    expect(reads).toBe(2);
+    expect(err.properties).toMatchObject({
+      outcome: "cancel-requested",
+      jobs: [{ id: JOB, cancelRequested: true, cancelUnclear: true }],
+    });
+  });
+
   it("a cancel that fails with a plain error (a fault while reading the reply) keeps the record as unclear", async () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
@@ -188,6 +222,87 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     expect(err).toBeInstanceOf(PartialCancellationError);
     expect(err.message).toContain("may have accepted the cancel");
     expect(err.properties).toMatchObject({ outcome: "cancel-requested", jobs: [{ id: JOB, cancelUnclear: true }] });
+  });
+});
+
+describe("a round stopped by an error: the next up sends only what got no clear answer, after a fresh read", () => {
+  const jobs = "/accounts/acc-1/ai-search/namespaces/default/instances/docs/jobs";
+  const cf = {
+    accountId: "acc-1",
+    instanceId: "docs",
+    endpoint: BASE,
+    credentials: { apiToken: "cf-token" },
+    waitForTerminal: false,
+  };
+  const running = (id: string) => ({ id, source: "schedule", started_at: "2026-11-20T08:00:00Z" });
+  const ended = (id: string) => ({ ...running(id), ended_at: "2026-11-20T08:01:00Z", end_reason: "cancelled" });
+
+  /** Three running jobs; `answer` decides each PATCH; every PATCH and GET of one job is logged. */
+  function vendor(answer: (id: string) => { statusCode: number; data: string }) {
+    const log: string[] = [];
+    pool()
+      .intercept({ path: `${jobs}?page=1&per_page=50`, method: "GET" })
+      .reply(200, {
+        success: true,
+        result: ["job-a", "job-b", "job-c"].map(running),
+        result_info: { page: 1, per_page: 50, total_count: 3 },
+      });
+    pool()
+      .intercept({ path: (p: string) => p.startsWith(`${jobs}/`), method: "GET" })
+      .reply((opts) => {
+        const id = opts.path.slice(jobs.length + 1);
+        log.push(`GET ${id}`);
+        return { statusCode: 200, data: JSON.stringify({ success: true, result: running(id) }) };
+      })
+      .persist();
+    pool()
+      .intercept({ path: (p: string) => p.startsWith(`${jobs}/`), method: "PATCH" })
+      .reply((opts) => {
+        const id = opts.path.slice(jobs.length + 1);
+        log.push(`PATCH ${id}`);
+        return answer(id);
+      })
+      .persist();
+    return log;
+  }
+  const accept = (id: string) => ({ statusCode: 200, data: JSON.stringify({ success: true, result: ended(id) }) });
+
+  it("a 500 on the second of three jobs: the first stays accepted, the second unclear, the third unsent; the next up re-sends the second and sends the third, never the first", async () => {
+    let failing = true;
+    const log = vendor((id) =>
+      failing && id === "job-b"
+        ? { statusCode: 500, data: JSON.stringify({ success: false, errors: [] }) }
+        : accept(id),
+    );
+    const err = (await providers.cloudflare.create(cf).catch((e: unknown) => e)) as PartialCancellationError;
+    expect(err).toBeInstanceOf(PartialCancellationError);
+    expect(err.message).toContain("the vendor accepted the cancel of job-a; it may have acted on the cancel of job-b");
+    const sent = log.filter((l) => l.startsWith("PATCH"));
+    expect(sent.filter((l) => l === "PATCH job-a")).toHaveLength(1);
+    expect(sent).toContain("PATCH job-b");
+    expect(sent).not.toContain("PATCH job-c");
+    expect(err.properties).toMatchObject({
+      outcome: "cancel-requested",
+      jobs: [
+        { id: "job-a", phase: "cancelled", cancelRequested: true, cancelUnclear: false },
+        { id: "job-b", cancelRequested: true, cancelUnclear: true },
+        { id: "job-c", phase: "running", cancelRequested: false },
+      ],
+    });
+
+    failing = false;
+    log.length = 0;
+    const { outs } = await providers.cloudflare.update(err.id, err.properties as never, cf);
+    // Each job still running is read, then cancelled; the accepted one is neither read nor sent again.
+    expect(log).toEqual(["GET job-b", "PATCH job-b", "GET job-c", "PATCH job-c"]);
+    expect(outs).toMatchObject({
+      outcome: "cancelled",
+      jobs: [
+        { id: "job-a", cancelRequested: true },
+        { id: "job-b", cancelRequested: true, cancelUnclear: false },
+        { id: "job-c", cancelRequested: true, cancelUnclear: false },
+      ],
+    });
   });
 });
 
