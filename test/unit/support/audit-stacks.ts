@@ -69,6 +69,20 @@ export interface Placement {
   project?: string;
   stack?: string;
   created?: string;
+  /** The `ragcancel` plugin's version, which names its default provider (0.2.0 unless given). */
+  plugin?: string;
+}
+
+/** The checkpoint's own fields (placeholders unless given). */
+export interface Checkpoint {
+  /** When the last update saved it: the manifest's time. */
+  time?: string;
+  /** The passphrase provider's state, `v1:<salt>:<"pulumi" encrypted>`. */
+  secretsState?: string;
+}
+
+function defaultProvider(p: Placement): string {
+  return `default_${(p.plugin ?? "0.2.0").replace(/\./g, "_")}`;
 }
 
 function urn(p: Placement, type: string, name: string): string {
@@ -103,14 +117,14 @@ export function pluginResource(vendor: VendorName, name: string, outputs: object
     type,
     inputs: {},
     outputs,
-    provider: `${urn(p, "pulumi:providers:ragcancel", "default_0_2_0")}::7d1e5a7c-1f2b-4c3d-8e9f-0a1b2c3d4e5f`,
+    provider: `${urn(p, "pulumi:providers:ragcancel", defaultProvider(p))}::7d1e5a7c-1f2b-4c3d-8e9f-0a1b2c3d4e5f`,
     created: p.created ?? "2026-11-23T03:03:20.800Z",
     modified: p.created ?? "2026-11-23T03:03:20.800Z",
   };
 }
 
 /** `pulumi stack export` of these resources (with the stack and a provider, which the audit skips). */
-export function exportOf(resources: object[], p: Placement = {}, version = 3): string {
+export function exportOf(resources: object[], p: Placement = {}, version = 3, checkpoint: Checkpoint = {}): string {
   const stack = {
     urn: urn(p, "pulumi:pulumi:Stack", `${p.project ?? "rag"}-${p.stack ?? "prod"}`),
     custom: false,
@@ -118,16 +132,19 @@ export function exportOf(resources: object[], p: Placement = {}, version = 3): s
     outputs: {},
   };
   const provider = {
-    urn: urn(p, "pulumi:providers:ragcancel", "default_0_2_0"),
+    urn: urn(p, "pulumi:providers:ragcancel", defaultProvider(p)),
     custom: true,
     id: "7d1e5a7c",
     type: "pulumi:providers:ragcancel",
-    inputs: { version: "0.2.0" },
+    inputs: { version: p.plugin ?? "0.2.0" },
     outputs: {},
   };
   const deployment = {
-    manifest: { time: "2026-11-23T03:03:21.000Z", magic: "0".repeat(64), version: "v3.249.0" },
-    secrets_providers: { type: "passphrase", state: { salt: "v1:AAAAAAAAAAA=:v1:AAAAAAAAAAAAAAAA:AAAA" } },
+    manifest: { time: checkpoint.time ?? "2026-11-23T03:03:21.000Z", magic: "0".repeat(64), version: "v3.249.0" },
+    secrets_providers: {
+      type: "passphrase",
+      state: { salt: checkpoint.secretsState ?? "v1:AAAAAAAAAAA=:v1:AAAAAAAAAAAAAAAA:AAAA" },
+    },
     resources: [stack, provider, ...resources],
   };
   return `${JSON.stringify({ version, deployment }, null, 4)}\n`;
