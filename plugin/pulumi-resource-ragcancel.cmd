@@ -17,6 +17,6 @@ if not exist "%~dp0bin\ragcancel.js" (
   )
   node "%~dp0install.js" 1>&2 || exit /b 1
 )
-rem V8 tuned for memory, not speed, as in the POSIX launcher.
-node --optimize-for-size --max-semi-space-size=1 "%~dp0bin\ragcancel.js" %*
+rem Tuned for memory, not speed, with the POSIX launcher's flags (the malloc setting there is glibc's alone).
+node --optimize-for-size --max-semi-space-size=1 --max-opt=2 --v8-pool-size=1 "%~dp0bin\ragcancel.js" %*
 exit /b %errorlevel%

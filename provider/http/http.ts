@@ -8,6 +8,7 @@
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import type { VendorName } from "../model";
 import { VendorError } from "../errors";
+import { untilDeadline } from "./deadline";
 import { jsonDepthWithin } from "./json-depth";
 import { limiterFor, type Limiter } from "./rate-limit";
 import { NO_SECRETS, type Redactor } from "./redact";
@@ -315,6 +316,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
           }),
         );
   let sent = false;
+  let bound: { signal: AbortSignal; release: () => void } | undefined;
   // A call that must not be re-sent (a container-addressed cancel) was preceded by a status read: it may not wait long
   // for its rate-limit slot, or the run that read saw could be replaced before it leaves.
   const queueUntil =
@@ -324,11 +326,11 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       attempts.stoppedBecause = (limited as Error).message;
       throw Object.assign(new Error("rate limited"), { code: queueUntil < call.deadline ? "HELD_BACK" : "DEADLINE" });
     });
-    // AbortSignal.timeout takes whole milliseconds; a computed timeoutSeconds (600 / 7) gives fractions.
+    // Timers take whole milliseconds; a computed timeoutSeconds (600 / 7) gives fractions.
     const remaining = Math.ceil(call.deadline - Date.now());
     if (remaining <= 0 || call.signal?.aborted === true)
       throw Object.assign(new Error("deadline reached"), { code: "DEADLINE" });
-    const timeout = AbortSignal.timeout(remaining);
+    bound = untilDeadline(remaining, call.signal);
     sent = true;
     const res = await request(call.url, {
       method: call.method,
@@ -339,7 +341,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       },
       body: call.body === undefined ? null : JSON.stringify(call.body),
       dispatcher: retrying,
-      signal: call.signal ? AbortSignal.any([timeout, call.signal]) : timeout,
+      signal: bound.signal,
     });
     const { text, oversize } = await readCapped(res.body, firstHeader(res.headers, "content-length"), maxReplyBytes);
     slot.giveBack(res.headers);
@@ -397,5 +399,7 @@ export async function send(call: HttpCall): Promise<HttpReply> {
       deadline: timedOut ? (sent ? "in-flight" : "before-send") : undefined,
       stopped: timedOut && call.signal?.aborted === true,
     });
+  } finally {
+    bound?.release();
   }
 }
