@@ -111,13 +111,15 @@ export interface VendorAdapter<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * and instance metadata), and per-attempt signing. Called before each operation, after the context resolved with
    * no failure, with the form and settings it found in the input, config or environment (no form when none is set anywhere:
    * a partly set one has failed already); the lifecycle ends it at the operation's deadline or abort, whatever it
-   * waits on (a `credential_process` that never returns); throws, naming every place looked,
+   * waits on (a `credential_process` that never returns), and `stop` aborts then, so a child process it started can
+   * be ended too; throws, naming every place looked,
    * when nothing is found. `check` cannot know its result, so with `connect` a missing form is no check failure.
    */
   connect?: (
     inputs: Record<string, unknown>,
     found: ResolvedCredentials | undefined,
     settings: Readonly<Record<string, { value: string; from: string }>>,
+    stop: AbortSignal,
   ) => Promise<Connection>;
   /** Other settings looked up in config and environment when the input is absent (Cloudflare's `accountId`). */
   settings?: Readonly<Record<string, SettingSource>>;

@@ -35,17 +35,22 @@ export function echoOf(inputs: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => !INTERNAL_INPUTS.includes(k) && v !== undefined));
 }
 
-/** Ends `work` at the deadline or on abort, whatever it is doing (a `credential_process` that never returns). */
+/**
+ * Ends `work` at the deadline or on abort, whatever it is doing (a `credential_process` that never returns), and
+ * aborts the signal `work` is given then, so what it started (a child process) is ended too, not only let go.
+ */
 async function bounded<T>(
-  work: Promise<T>,
+  work: (stop: AbortSignal) => Promise<T>,
   deadline: number,
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<T> {
+  const stopWork = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_resolve, reject) => {
     const end = (why: string) => {
+      stopWork.abort();
       reject(new Error(`${what} ${why}; nothing was sent`));
     };
     timer = setTimeout(
@@ -61,7 +66,7 @@ async function bounded<T>(
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([work, stop]);
+    return await Promise.race([work(stopWork.signal), stop]);
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener("abort", onAbort);
@@ -88,9 +93,10 @@ export async function contextOf(
     throw new Error(`${label}: ${describeFailures(resolved.failures)}. Nothing was sent.`);
   }
   // An adapter with its own loaders (AWS's chain) decides, and pairs the optional parts (a session token) itself.
-  const connection = adapter.connect
+  const connect = adapter.connect;
+  const connection = connect
     ? await bounded(
-        adapter.connect(inputs, resolved.credentials, resolved.settings),
+        (stop) => connect(inputs, resolved.credentials, resolved.settings, stop),
         deadline,
         opts.signal,
         `${label}: loading the credentials (${budget.describe})`,

@@ -14,6 +14,7 @@ import type { Signer } from "../http/http";
 import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
 import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
+import { chainProfile, processCommandOf, runCredentialProcess, type Profile } from "./aws-process";
 
 /**
  * AWS's libraries, loaded on first use: a `require` inside a function, where an `import` would load them with the
@@ -57,6 +58,7 @@ function valuesOf(accessKeyId: string, secretAccessKey: string, sessionToken: st
 async function credentialsOf(
   found: ResolvedCredentials | undefined,
   profile: string | undefined,
+  stop: AbortSignal,
 ): Promise<ResolvedCredentials> {
   if (found) {
     const { accessKeyId = "", secretAccessKey = "", sessionToken } = found.values;
@@ -65,6 +67,14 @@ async function credentialsOf(
   // Loaded outside the try: a missing library is not "no credentials found".
   const { fromNodeProviderChain } = aws();
   try {
+    // A credential_process the chain would run first is run here instead, where a stop ends it (aws-process.ts).
+    const name = chainProfile(profile);
+    const command = name === undefined ? undefined : processCommandOf(await profileData(name));
+    if (name !== undefined && command !== undefined) {
+      const own = await runCredentialProcess(name, command, stop);
+      const { accessKeyId = "", secretAccessKey = "", sessionToken } = own.values;
+      return { ...own, values: valuesOf(accessKeyId, secretAccessKey, sessionToken) };
+    }
     const id = await fromNodeProviderChain(profile === undefined ? {} : { profile })();
     return {
       form: "access key",
@@ -79,6 +89,15 @@ async function credentialsOf(
       { cause: err },
     );
   }
+}
+
+/** A profile's keys, the credentials file's over the config file's as AWS's chain merges them; none without files. */
+async function profileData(name: string): Promise<Profile | undefined> {
+  const { loadConfig } = aws();
+  return loadConfig<Profile | undefined>(
+    { environmentVariableSelector: () => undefined, configFileSelector: (p) => p, default: undefined },
+    { profile: name, preferredFile: "credentials" },
+  )().catch(() => undefined);
 }
 
 /**
@@ -150,10 +169,11 @@ export async function connect(
   _inputs: Record<string, unknown>,
   found: ResolvedCredentials | undefined,
   settings: Readonly<Record<string, Sourced>>,
+  stop: AbortSignal,
 ): Promise<Connection> {
   // Region and profile as the context resolved them (input, config, environment; the adapter's `settings`).
   const profile = settings.profile?.value;
-  const credentials = await credentialsOf(found, profile);
+  const credentials = await credentialsOf(found, profile, stop);
   const region = await regionOf(settings.region, profile);
   const file = await fileEndpoint(profile);
   return {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { z } from "zod";
 import { configKeys, inputShapeOf, packageSchema, resourceToken } from "../../plugin/schema";
 import { adapters } from "../../provider";
@@ -86,7 +87,8 @@ if (METASCHEMA.status === "unavailable") {
 } else {
   it(`validates against Pulumi's package metaschema (${LAYOUT.metaschema})`, () => {
     if (METASCHEMA.status !== "found") throw new Error(METASCHEMA.message);
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // The metaschema's formats (regex, uri-reference) are checked, not ignored with a warning.
+    const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
     const validate = ajv.compile(JSON.parse(readFileSync(METASCHEMA.file, "utf8")) as object);
     expect(validate(schema) ? [] : validate.errors).toEqual([]);
   });

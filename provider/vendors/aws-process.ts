@@ -1,0 +1,158 @@
+/**
+ * A profile's `credential_process`, run so that a deadline or Ctrl-C ends the process and not only the wait for it.
+ * AWS's own runner (`@aws-sdk/credential-provider-process`: `exec` with no signal and no timeout) cannot be stopped:
+ * a helper waiting for an MFA code or a browser sign-in stayed behind every operation that gave up on it, and the
+ * chain went on to the next provider (instance metadata) after the operation had ended.
+ *
+ * It takes over only where AWS's chain would run that very command first: no keys in the environment, and the
+ * profile (AWS's name: the profile input, else `AWS_PROFILE`, else `default`) has `credential_process` and none of
+ * what AWS's `fromIni` prefers to it (`role_arn`, static keys, `web_identity_token_file`). Everything else stays
+ * with AWS's chain. The command runs as AWS's does (a shell, the same environment), and its output is read by the
+ * rules AWS documents: "Sourcing credentials with an external process" (Version 1, AccessKeyId, SecretAccessKey,
+ * optional SessionToken and an ISO 8601 Expiration that must not have passed), as `getValidatedProcessCredentials`
+ * in that package applies them.
+ * @internal
+ * @packageDocumentation
+ */
+import { spawn } from "node:child_process";
+import { z } from "zod";
+import type { ResolvedCredentials } from "../inputs/credentials";
+
+/** What a profile of the merged shared config and credentials files holds, by key. */
+export type Profile = Record<string, string | undefined>;
+
+/** What AWS's chain reads before the profile's `credential_process` (`resolveProfileData`'s order). */
+const PREFERRED_KEYS = ["role_arn", "aws_access_key_id", "aws_secret_access_key", "web_identity_token_file"];
+
+/** The most a helper may print: AWS's `exec` stops at 1 MiB (its default `maxBuffer`). */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/** A stopped helper gets this long after SIGTERM to exit before its process group is killed. */
+const GRACE_MS = 2000;
+
+/** The output AWS documents for a credential process. */
+const OUTPUT = z.object({
+  Version: z.literal(1),
+  AccessKeyId: z.string().min(1),
+  SecretAccessKey: z.string().min(1),
+  SessionToken: z.string().optional(),
+  Expiration: z.string().optional(),
+});
+
+/**
+ * The profile AWS's chain reads (the profile input, else `AWS_PROFILE`, else `default`), or none when it takes keys
+ * from the environment first (no profile named and both keys set).
+ */
+export function chainProfile(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (profile !== undefined) return profile;
+  if (env.AWS_PROFILE) return env.AWS_PROFILE;
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return undefined;
+  return "default";
+}
+
+/** The profile's `credential_process`, when AWS's chain would run it before anything else the profile holds. */
+export function processCommandOf(data: Profile | undefined): string | undefined {
+  const command = data?.credential_process;
+  if (command === undefined || command.trim() === "") return undefined;
+  if (PREFERRED_KEYS.some((key) => data?.[key] !== undefined)) return undefined;
+  return command;
+}
+
+/**
+ * Runs `command` in a shell of its own process group and reads the credentials it prints. `stop` ends it: SIGTERM to
+ * the whole group (the shell and whatever it started), SIGKILL after a grace period.
+ */
+export async function runCredentialProcess(
+  profile: string,
+  command: string,
+  stop: AbortSignal,
+): Promise<ResolvedCredentials> {
+  const where = `the credential_process of profile ${profile}`;
+  if (ended(stop)) throw new Error(`${where} was not started: the operation had ended`);
+  const child = spawn(command, {
+    shell: true,
+    // Its own process group (POSIX), so a stop reaches what the shell started; Windows ends the tree by the pid.
+    detached: process.platform !== "win32",
+    stdio: ["ignore", "pipe", "ignore"],
+    windowsHide: true,
+  });
+  const end = () => {
+    signalGroup(child.pid, "SIGTERM");
+    setTimeout(() => {
+      signalGroup(child.pid, "SIGKILL");
+    }, GRACE_MS).unref();
+  };
+  stop.addEventListener("abort", end, { once: true });
+  try {
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      child.stdout.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_OUTPUT_BYTES) {
+          end();
+          reject(new Error(`${where} printed over ${MAX_OUTPUT_BYTES} bytes`));
+        } else chunks.push(chunk);
+      });
+      child.on("error", (err) => {
+        reject(new Error(`${where} could not be started (${err.message})`));
+      });
+      child.on("close", (exit) => {
+        resolve({ code: exit, output: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    if (ended(stop)) throw new Error(`${where} was ended: the operation had ended`);
+    // Neither the command line nor what it printed is repeated: either may hold a secret.
+    if (code !== 0) throw new Error(`${where} exited with ${code === null ? "a signal" : `code ${code}`}`);
+    return credentialsFrom(output, where);
+  } finally {
+    stop.removeEventListener("abort", end);
+  }
+}
+
+/** Reads a helper's output by AWS's rules; the errors name the rule, never a value. */
+export function credentialsFrom(output: string, where: string): ResolvedCredentials {
+  let json: unknown;
+  try {
+    json = JSON.parse(output.trim());
+  } catch {
+    throw new Error(`${where} did not print JSON`);
+  }
+  const parsed = OUTPUT.safeParse(json);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".") || "(output)"))].join(", ");
+    throw new Error(
+      `${where} printed no usable credentials (${fields}): expected Version 1 with AccessKeyId and SecretAccessKey`,
+    );
+  }
+  const out = parsed.data;
+  if (out.Expiration !== undefined) {
+    const expires = Date.parse(out.Expiration);
+    if (!Number.isFinite(expires)) throw new Error(`${where} printed an Expiration that is not a date`);
+    if (expires < Date.now()) throw new Error(`${where} printed expired credentials`);
+  }
+  return {
+    form: "access key",
+    values: {
+      accessKeyId: out.AccessKeyId,
+      secretAccessKey: out.SecretAccessKey,
+      ...(out.SessionToken ? { sessionToken: out.SessionToken } : {}),
+    },
+    source: where,
+  };
+}
+
+/** Whether the operation has stopped; a call, so a check after a wait is not narrowed away by one before it. */
+function ended(stop: AbortSignal): boolean {
+  return stop.aborted;
+}
+
+/** Sends `signal` to the helper's process group; it may have exited already. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === "win32" ? pid : -pid, signal);
+  } catch {
+    // Gone already: nothing to end.
+  }
+}

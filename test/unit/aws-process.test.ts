@@ -1,0 +1,181 @@
+/**
+ * A profile's `credential_process`, run where a deadline or Ctrl-C ends the process itself (and what it started),
+ * only where AWS's chain would run that command first, its output read by the rules AWS documents.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { providers } from "../../provider";
+import {
+  chainProfile,
+  credentialsFrom,
+  processCommandOf,
+  runCredentialProcess,
+} from "../../provider/vendors/aws-process";
+import { useMockVendor } from "./support/mock-vendor";
+
+const BASE = "https://vendor.test";
+const { pool } = useMockVendor(BASE, { isolate: true });
+const WHERE = "the credential_process of profile p";
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether a process still runs: signal 0 tests for it without sending anything, and on Linux a zombie (ended, not yet
+ * reaped by whoever adopted it) counts as ended.
+ */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = join("/proc", String(pid), "stat");
+  return !existsSync(stat) || !/^\d+ \(.*\) Z/.test(readFileSync(stat, "utf8"));
+}
+
+/** Waits up to `ms` for `pid` to be gone; true when it is. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await pause(50)) if (!alive(pid)) return true;
+  return !alive(pid);
+}
+
+/** A helper that starts a grandchild (`sleep`), writes its pid, and waits on it: what a stop must end too. */
+function hangingHelper(): { command: string; pidFile: string } {
+  const pidFile = join(mkdtempSync(join(tmpdir(), "ragcancel-proc-")), "pid");
+  return { command: `sleep 30 & echo $! > ${pidFile}; wait`, pidFile };
+}
+
+async function pidOf(file: string): Promise<number> {
+  for (let i = 0; i < 100 && !existsSync(file); i++) await pause(20);
+  return Number(readFileSync(file, "utf8").trim());
+}
+
+describe("which profile and command AWS's chain would run first", () => {
+  it("the profile: the input, else AWS_PROFILE, else default; none when the environment's keys come first", () => {
+    expect(chainProfile("mine", { AWS_PROFILE: "env" })).toBe("mine");
+    expect(chainProfile(undefined, { AWS_PROFILE: "env", AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "s" })).toBe(
+      "env",
+    );
+    expect(chainProfile(undefined, {})).toBe("default");
+    expect(chainProfile(undefined, { AWS_ACCESS_KEY_ID: "a", AWS_SECRET_ACCESS_KEY: "s" })).toBeUndefined();
+  });
+
+  it("the command, only when the profile holds nothing AWS's fromIni reads before it", () => {
+    const cmd = { credential_process: "helper --json" };
+    expect(processCommandOf(cmd)).toBe("helper --json");
+    expect(processCommandOf({ ...cmd, region: "us-east-1" })).toBe("helper --json");
+    for (const before of ["role_arn", "aws_access_key_id", "aws_secret_access_key", "web_identity_token_file"])
+      expect([before, processCommandOf({ ...cmd, [before]: "x" })]).toEqual([before, undefined]);
+    expect(processCommandOf({ credential_process: "  " })).toBeUndefined();
+    expect(processCommandOf(undefined)).toBeUndefined();
+  });
+});
+
+describe("the helper's output, by AWS's rules", () => {
+  const good = { Version: 1, AccessKeyId: "AKIAPROC", SecretAccessKey: "proc-secret" };
+
+  it("reads the keys, the session token and a future expiration", () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect(credentialsFrom(JSON.stringify({ ...good, SessionToken: "tok", Expiration: later }), WHERE)).toEqual({
+      form: "access key",
+      values: { accessKeyId: "AKIAPROC", secretAccessKey: "proc-secret", sessionToken: "tok" },
+      source: WHERE,
+    });
+  });
+
+  it("refuses other versions, missing keys, expired or undated credentials and non-JSON, echoing no value", () => {
+    const cases: [string, RegExp][] = [
+      [JSON.stringify({ ...good, Version: 2 }), /no usable credentials \(Version\)/],
+      [JSON.stringify({ Version: 1, AccessKeyId: "AKIAPROC" }), /no usable credentials \(SecretAccessKey\)/],
+      [JSON.stringify({ ...good, Expiration: "2001-01-01T00:00:00Z" }), /expired credentials/],
+      [JSON.stringify({ ...good, Expiration: "soon" }), /Expiration that is not a date/],
+      ["proc-secret is not json", /did not print JSON/],
+    ];
+    for (const [output, why] of cases) {
+      const err = (() => {
+        try {
+          credentialsFrom(output, WHERE);
+          return new Error("expected a failure");
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect([output, err.message]).toEqual([output, expect.stringMatching(why)]);
+      expect(err.message).not.toContain("proc-secret");
+    }
+  });
+});
+
+describe("a stop ends the helper and what it started", () => {
+  it("the abort signal ends the shell and its grandchild, and the wait", async () => {
+    const { command, pidFile } = hangingHelper();
+    const stop = new AbortController();
+    const running = runCredentialProcess("p", command, stop.signal);
+    const grandchild = await pidOf(pidFile);
+    expect(alive(grandchild)).toBe(true);
+    stop.abort();
+    await expect(running).rejects.toThrow(`${WHERE} was ended: the operation had ended`);
+    expect(await goneWithin(grandchild, 5000)).toBe(true);
+  });
+
+  it("a non-zero exit names the code, not the command or what it printed", async () => {
+    const err = (await runCredentialProcess("p", "echo proc-secret; exit 3", new AbortController().signal).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(err.message).toBe(`${WHERE} exited with code 3`);
+  });
+
+  it("an operation's deadline ends a hanging helper of the profile AWS's chain would run (Bedrock create)", async () => {
+    const { command, pidFile } = hangingHelper();
+    const file = join(mkdtempSync(join(tmpdir(), "ragcancel-aws-")), "config");
+    writeFileSync(file, `[profile hang]\nregion = us-east-1\ncredential_process = ${command}\n`);
+    process.env.AWS_CONFIG_FILE = file;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/ragcancel-unit/credentials";
+    const inputs = {
+      knowledgeBaseId: "KB12345678",
+      dataSourceId: "DS12345678",
+      ingestionJobId: "JOB1234567",
+      profile: "hang",
+      endpoint: BASE,
+      timeoutSeconds: 1,
+    };
+    const err = (await providers.bedrock.create(inputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain("did not finish by the deadline");
+    expect(await goneWithin(await pidOf(pidFile), 5000)).toBe(true);
+  });
+});
+
+describe("its credentials sign the request", () => {
+  it("a profile whose helper prints keys and a session token: the request is signed with them", async () => {
+    const out = JSON.stringify({
+      Version: 1,
+      AccessKeyId: "AKIAPROCESS000000001",
+      SecretAccessKey: "proc-secret-1",
+      SessionToken: "proc-session-1",
+    });
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
+    writeFileSync(join(dir, "out.json"), out);
+    writeFileSync(join(dir, "config"), `[profile proc]\ncredential_process = cat ${join(dir, "out.json")}\n`);
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/ragcancel-unit/credentials";
+    let headers: Record<string, string> = {};
+    pool()
+      .intercept({ path: "/knowledgebases/KB12345678/datasources/DS12345678/ingestionjobs/JOB1234567", method: "GET" })
+      .reply((opts) => {
+        headers = opts.headers as Record<string, string>;
+        const job = { knowledgeBaseId: "KB12345678", dataSourceId: "DS12345678", ingestionJobId: "JOB1234567" };
+        return { statusCode: 200, data: JSON.stringify({ ingestionJob: { ...job, status: "COMPLETE" } }) };
+      });
+    const { outs } = await providers.bedrock.create({
+      knowledgeBaseId: "KB12345678",
+      dataSourceId: "DS12345678",
+      ingestionJobId: "JOB1234567",
+      profile: "proc",
+      region: "us-east-1",
+      endpoint: BASE,
+    });
+    expect(outs.outcome).toBe("already-finished");
+    expect(headers.authorization).toContain("Credential=AKIAPROCESS000000001/");
+    expect(headers["x-amz-security-token"]).toBe("proc-session-1");
+  });
+});
