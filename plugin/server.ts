@@ -10,6 +10,7 @@
  * @internal
  * @packageDocumentation
  */
+import { setMaxListeners } from "node:events";
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -189,6 +190,16 @@ export interface PluginServer {
 }
 
 /**
+ * The Cancel RPC's controller. Every wait, vendor call and credential helper of every operation in flight listens to
+ * its signal (hundreds at once in a large stack), so Node's warning past ten listeners is off for it.
+ */
+function stopSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
+/**
  * Starts the service on an ephemeral loopback port.
  * @param version What GetPluginInfo reports.
  * @param engineLog Where the operations' progress lines go; pointed at the engine that attaches, closed by `stop`.
@@ -196,7 +207,7 @@ export interface PluginServer {
 export async function startServer(version: string, engineLog: EngineLog): Promise<PluginServer> {
   // Replaced on Attach: a plugin started by hand outlives the engine that cancelled it (the engine sends Cancel as
   // it closes every provider), and the next engine to attach starts afresh.
-  let stopping = new AbortController();
+  let stopping = stopSignal();
   const refuseAfterCancel = () => {
     if (stopping.signal.aborted)
       throw new Error("the engine asked this provider to stop (Ctrl-C); no new operation is started");
@@ -235,7 +246,7 @@ export async function startServer(version: string, engineLog: EngineLog): Promis
         throw new Error(
           `Attach: expected the engine's address as host:port, got ${JSON.stringify(address.slice(0, 100))}`,
         );
-      if (stopping.signal.aborted) stopping = new AbortController();
+      if (stopping.signal.aborted) stopping = stopSignal();
       engineLog.attach(address);
       return new Empty();
     }),

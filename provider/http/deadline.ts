@@ -18,10 +18,13 @@ export function untilDeadline(
   const timer = setTimeout(() => {
     controller.abort(new DOMException("the operation's deadline passed", "TimeoutError"));
   }, ms);
+  // A deadline alone never keeps the process up (AbortSignal.timeout's timer does not either).
+  timer.unref();
   const onAbort = () => {
     controller.abort(outer?.reason);
   };
-  outer?.addEventListener("abort", onAbort, { once: true });
+  if (outer?.aborted === true) onAbort();
+  else outer?.addEventListener("abort", onAbort, { once: true });
   return {
     signal: controller.signal,
     release: () => {

@@ -125,8 +125,15 @@ async function attempt({ adapter, ctx, inputs }: Scope, job: JobRecord, readFirs
   } catch (err) {
     if (err instanceof VendorError && err.status !== undefined && !NOT_A_RACE.includes(err.status)) {
       try {
-        const after = seen(job, await adapter.get(ctx, inputs, job.id));
-        if (after.replacedBy !== undefined || (after.job.found && isTerminal(after.job.phase))) return after;
+        const status = await adapter.get(ctx, inputs, job.id);
+        const after = seen(job, status);
+        if (after.replacedBy !== undefined || (after.job.found && isTerminal(after.job.phase))) {
+          if (!maybeActed(err)) return after;
+          // A server error: the vendor may have acted before failing, so the record says a cancel went out (and, at
+          // a container-addressed vendor, that the run found instead may have been the one hit).
+          const acted = seen(requested, status);
+          return { ...acted, requested: true, replacedAfterCancel: acted.replacedBy !== undefined };
+        }
       } catch {
         // The refusal is what the user needs to see; the failed read adds nothing.
       }

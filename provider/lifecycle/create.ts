@@ -9,12 +9,12 @@ import { VENDOR_LABELS } from "../errors";
 import { checkInputs, parseInputs } from "../inputs/inputs";
 import { describeFailures } from "../inputs/resolve";
 import { stripControls } from "../http/redact";
-import { isTerminal, type CancellationRecord, type JobRecord } from "../model";
+import { isTerminal } from "../model";
 import { sendCancels } from "./cancel";
 import { contextOf, echoOf, guarded, now, settings, type OperationOptions } from "./context";
 import { progressLabel, reportReplaced } from "./poll";
 import { firstSeen, summarize } from "./record";
-import { partial, recordOf, settle } from "./settle";
+import { partial, recordOf, settle, stoppedRound } from "./settle";
 import type { ProviderInputs, ProviderOutputs } from "./types";
 
 /** Create: resolve the jobs, cancel the running ones, wait for the vendor to confirm. */
@@ -58,21 +58,6 @@ export async function create(
     const settled = await settle(adapter, ctx, inputs, id, record, round.unclear, opts);
     return { id, outs: { ...echoOf(inputs), ...settled } };
   });
-}
-
-/**
- * What a round stopped by an error leaves, for its partial failure: which cancels went out, which may have, and what
- * the next `up` does (`update`: a fresh status read, then a cancel only to a job still running with no clear answer).
- */
-export function stoppedRound(record: CancellationRecord): string {
-  const ids = (pick: (j: JobRecord) => boolean) => record.jobs.filter(pick).map((j) => j.id);
-  const accepted = ids((j) => j.cancelRequested && !j.cancelUnclear);
-  const unsure = ids((j) => j.cancelUnclear);
-  const said = [
-    accepted.length ? `the vendor accepted the cancel of ${accepted.join(", ")}` : "",
-    unsure.length ? `it may have acted on the cancel of ${unsure.join(", ")}` : "",
-  ].filter(Boolean);
-  return `${said.length ? `Before that, ${said.join("; ")}. ` : ""}The record is saved as ${record.outcome}; the next \`pulumi up\` reads each job's status and sends a cancel only to a job still running whose cancel got no clear answer.`;
 }
 
 /** `pulumi import`: the inputs an id names and what the vendor shows now; a job still running is refused. */

@@ -64,7 +64,7 @@ export function reportReplaced(progress: ProgressSink, label: string, replaced: 
     const [id, by] = [stripControls(r.id), stripControls(r.by)];
     progress(
       r.afterCancel
-        ? `ragcancel: ${label}: the cancel's reply shows run ${by} current, not run ${id}: the vendor may have cancelled run ${by}; ` +
+        ? `ragcancel: ${label}: after the cancel went out, run ${by} is current, not run ${id}: the vendor may have cancelled run ${by}; ` +
             `run ${id} is recorded as replaced, outcome unconfirmed`
         : `ragcancel: ${label}: run ${id} is no longer current (run ${by} is); it is recorded as replaced, ` +
             `outcome unconfirmed, and no request was sent to run ${by}`,

@@ -179,6 +179,9 @@ export function outcomeOf(jobs: JobRecord[]): CancellationRecord["outcome"] {
   const requested = jobs.filter((j) => j.cancelRequested);
   if (requested.length === 0) return "already-finished";
   if (requested.some((j) => j.found && !isTerminal(j.phase))) return "cancel-requested";
+  // A round stopped by an error left a job it targets running with no cancel accepted: not done until the next `up`
+  // has sent it (`update`).
+  if (jobs.some((j) => !j.cancelRequested && j.found && !isTerminal(j.phase))) return "cancel-requested";
   if (requested.some((j) => j.phase === "cancelled")) return "cancelled";
   // Ended in words we do not recognise, forgotten or replaced before any terminal state was seen: we cannot say.
   if (requested.some((j) => j.phase === "ended" || !isTerminal(j.phase))) return "unconfirmed";
@@ -188,12 +191,14 @@ export function outcomeOf(jobs: JobRecord[]): CancellationRecord["outcome"] {
 
 /**
  * The jobs a record keeps, in their order: all of them up to the bound; past it, first those a later `up` acts on
- * (a cancel whose answer was unclear, to be sent again after a status read), then those still to be waited for, then
- * the rest. Only jobs already in the record are kept: the bound never makes a record act on another job.
+ * (a cancel whose answer was unclear, to be sent again after a status read), then those still running (to be waited
+ * for, or sent a cancel a stopped round did not send), then the rest. Only jobs already in the record are kept: the bound never makes a record act on another job.
  */
 function kept(jobs: JobRecord[]): JobRecord[] {
   if (jobs.length <= MAX_RECORD_JOBS) return jobs;
-  const rank = (j: JobRecord) => (j.cancelUnclear ? 0 : j.cancelRequested && j.found && !isTerminal(j.phase) ? 1 : 2);
+  // A job still running is kept before a settled one: waited for if its cancel was accepted, sent by the next `up`
+  // if it was not (a round stopped by an error).
+  const rank = (j: JobRecord) => (j.cancelUnclear ? 0 : j.found && !isTerminal(j.phase) ? 1 : 2);
   const chosen = new Set(
     jobs
       .map((job, i) => ({ rank: rank(job), i }))

@@ -12,7 +12,7 @@ import { sendCancels } from "./cancel";
 import { contextOf, echoOf, guarded, now, type OperationOptions } from "./context";
 import { progressLabel, reportReplaced } from "./poll";
 import { observe, readRecord, sameObservation, summarize } from "./record";
-import { partial, recordOf, settle } from "./settle";
+import { partial, recordOf, settle, stoppedRound } from "./settle";
 import type { ProviderInputs, ProviderOutputs } from "./types";
 
 /**
@@ -79,7 +79,7 @@ export async function update(
     const resent = recordOf(adapter, round, now(), old.confirmedAt, old.jobsOmitted);
     if (round.error) {
       partial(
-        `${label}: resuming the cancellation of ${adapter.describeTarget(inputs)} failed: ${round.error.message}. The record is kept; the next \`pulumi up\` tries again.`,
+        `${label}: resuming the cancellation of ${adapter.describeTarget(inputs)} stopped: ${round.error.message}. ${stoppedRound(resent)}`,
         id,
         inputs,
         resent,

@@ -6,7 +6,7 @@
  */
 import type { CallContext, VendorAdapter } from "../adapter";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
-import type { CancellationRecord } from "../model";
+import { isTerminal, type CancellationRecord, type JobRecord } from "../model";
 import type { CancelRound } from "./cancel";
 import { budgetOf, echoOf, now, settings, type OperationOptions } from "./context";
 import { waitUntilSettled } from "./poll";
@@ -73,4 +73,30 @@ export async function settle(
     );
   }
   return current;
+}
+
+/**
+ * What a round stopped by an error leaves, for its partial failure: which cancels went out, which may have, and which
+ * the next `up` sends (`update`: after a fresh status read, to each job still running whose cancel was not accepted),
+ * by id; a long list is cut and counted.
+ */
+export function stoppedRound(record: CancellationRecord): string {
+  const ids = (pick: (j: JobRecord) => boolean) => {
+    const all = record.jobs.filter(pick).map((j) => j.id);
+    return all.length > 10 ? `${all.slice(0, 10).join(", ")} and ${all.length - 10} more` : all.join(", ");
+  };
+  const running = (j: JobRecord) => j.found && !isTerminal(j.phase);
+  const accepted = ids((j) => j.cancelRequested && !j.cancelUnclear);
+  const unsure = ids((j) => j.cancelUnclear);
+  const next = ids((j) => running(j) && (j.cancelUnclear || !j.cancelRequested));
+  const said = [
+    accepted ? `the vendor accepted the cancel of ${accepted}` : "",
+    unsure ? `it may have acted on the cancel of ${unsure}` : "",
+  ].filter(Boolean);
+  const omitted =
+    record.jobsOmitted > 0 ? ` ${record.jobsOmitted} more jobs are counted in jobsOmitted, not sent.` : "";
+  const then = next
+    ? `the next \`pulumi up\` reads the status of ${next} and sends a cancel to each still running (an accepted cancel is never repeated).`
+    : "the next `pulumi up` sends no cancel: every cancel that went out was accepted.";
+  return `${said.length ? `Before that, ${said.join("; ")}. ` : ""}The record is saved as ${record.outcome}; ${then}${omitted}`;
 }

@@ -14,7 +14,7 @@
  * @internal
  * @packageDocumentation
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { z } from "zod";
 import type { ResolvedCredentials } from "../inputs/credentials";
 
@@ -35,8 +35,9 @@ const OUTPUT = z.object({
   Version: z.literal(1),
   AccessKeyId: z.string().min(1),
   SecretAccessKey: z.string().min(1),
-  SessionToken: z.string().optional(),
-  Expiration: z.string().optional(),
+  // AWS's reader takes a missing, null or empty value as none.
+  SessionToken: z.string().nullish(),
+  Expiration: z.string().nullish(),
 });
 
 /**
@@ -58,9 +59,15 @@ export function processCommandOf(data: Profile | undefined): string | undefined 
   return command;
 }
 
+/** Helpers still running, by pid (on POSIX also their process group's id): ended with this process. */
+const live = new Set<number>();
+let endsWithProcess = false;
+
 /**
  * Runs `command` in a shell of its own process group and reads the credentials it prints. `stop` ends it: SIGTERM to
- * the whole group (the shell and whatever it started), SIGKILL after a grace period.
+ * the whole group (the shell and whatever it started; the process tree on Windows), SIGKILL after a grace period, and
+ * the wait ends at once. A helper still running when this process exits is killed then: out of the plugin's process
+ * group, it would not get the CLI's signals.
  */
 export async function runCredentialProcess(
   profile: string,
@@ -69,30 +76,52 @@ export async function runCredentialProcess(
 ): Promise<ResolvedCredentials> {
   const where = `the credential_process of profile ${profile}`;
   if (ended(stop)) throw new Error(`${where} was not started: the operation had ended`);
+  if (!endsWithProcess) {
+    endsWithProcess = true;
+    process.on("exit", () => {
+      for (const pid of live) signalGroup(pid, "SIGKILL");
+    });
+  }
   const child = spawn(command, {
     shell: true,
-    // Its own process group (POSIX), so a stop reaches what the shell started; Windows ends the tree by the pid.
     detached: process.platform !== "win32",
     stdio: ["ignore", "pipe", "ignore"],
     windowsHide: true,
   });
+  const pid = child.pid;
+  if (pid !== undefined) live.add(pid);
+  let ending = false;
+  // The SIGKILL follows whatever the shell does: a child that ignores SIGTERM outlives its shell in the same group.
   const end = () => {
-    signalGroup(child.pid, "SIGTERM");
+    if (ending || pid === undefined) return;
+    ending = true;
+    signalGroup(pid, "SIGTERM");
     setTimeout(() => {
-      signalGroup(child.pid, "SIGKILL");
+      signalGroup(pid, "SIGKILL");
     }, GRACE_MS).unref();
   };
-  stop.addEventListener("abort", end, { once: true });
+  child.on("exit", () => {
+    if (pid !== undefined) live.delete(pid);
+  });
   try {
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const onStop = () => {
+        // Before "close": the pipe is still held, so the group still has a member to end, the shell or its child.
+        end();
+        child.stdout.destroy();
+        reject(new Error(`${where} was ended: the operation had ended`));
+      };
+      stop.addEventListener("abort", onStop, { once: true });
       child.stdout.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_OUTPUT_BYTES) {
+        if (size <= MAX_OUTPUT_BYTES) chunks.push(chunk);
+        else {
           end();
+          child.stdout.destroy();
           reject(new Error(`${where} printed over ${MAX_OUTPUT_BYTES} bytes`));
-        } else chunks.push(chunk);
+        }
       });
       child.on("error", (err) => {
         reject(new Error(`${where} could not be started (${err.message})`));
@@ -100,13 +129,17 @@ export async function runCredentialProcess(
       child.on("close", (exit) => {
         resolve({ code: exit, output: Buffer.concat(chunks).toString("utf8") });
       });
+      child.once("close", () => {
+        stop.removeEventListener("abort", onStop);
+      });
     });
-    if (ended(stop)) throw new Error(`${where} was ended: the operation had ended`);
     // Neither the command line nor what it printed is repeated: either may hold a secret.
     if (code !== 0) throw new Error(`${where} exited with ${code === null ? "a signal" : `code ${code}`}`);
     return credentialsFrom(output, where);
-  } finally {
-    stop.removeEventListener("abort", end);
+  } catch (err) {
+    // Still running (it printed too much, say): ended. An exited one is not signalled: its id may be reused.
+    if (pid !== undefined && live.has(pid)) end();
+    throw err;
   }
 }
 
@@ -126,11 +159,9 @@ export function credentialsFrom(output: string, where: string): ResolvedCredenti
     );
   }
   const out = parsed.data;
-  if (out.Expiration !== undefined) {
-    const expires = Date.parse(out.Expiration);
-    if (!Number.isFinite(expires)) throw new Error(`${where} printed an Expiration that is not a date`);
-    if (expires < Date.now()) throw new Error(`${where} printed expired credentials`);
-  }
+  // As AWS's reader: an Expiration in the past is refused; one that is not a date is not compared, so not refused.
+  if (out.Expiration && Date.parse(out.Expiration) < Date.now())
+    throw new Error(`${where} printed expired credentials`);
   return {
     form: "access key",
     values: {
@@ -147,11 +178,14 @@ function ended(stop: AbortSignal): boolean {
   return stop.aborted;
 }
 
-/** Sends `signal` to the helper's process group; it may have exited already. */
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
+/**
+ * Sends `signal` to the helper's process group; on Windows, where a signal reaches one process only, `taskkill /T`
+ * ends its tree. It may have exited already.
+ */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(process.platform === "win32" ? pid : -pid, signal);
+    if (process.platform === "win32") spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { windowsHide: true });
+    else process.kill(-pid, signal);
   } catch {
     // Gone already: nothing to end.
   }

@@ -45,9 +45,14 @@ function hangingHelper(): { command: string; pidFile: string } {
   return { command: `sleep 30 & echo $! > ${pidFile}; wait`, pidFile };
 }
 
+/** Waits up to 5 s for a helper to write `file` (a loaded machine starts shells slowly). */
+async function written(file: string): Promise<string> {
+  for (let i = 0; i < 250 && !existsSync(file); i++) await pause(20);
+  return readFileSync(file, "utf8");
+}
+
 async function pidOf(file: string): Promise<number> {
-  for (let i = 0; i < 100 && !existsSync(file); i++) await pause(20);
-  return Number(readFileSync(file, "utf8").trim());
+  return Number((await written(file)).trim());
 }
 
 describe("which profile and command AWS's chain would run first", () => {
@@ -83,12 +88,23 @@ describe("the helper's output, by AWS's rules", () => {
     });
   });
 
-  it("refuses other versions, missing keys, expired or undated credentials and non-JSON, echoing no value", () => {
+  it("takes a null or empty SessionToken and Expiration as none, and an Expiration that is not a date as no expiry, as AWS does", () => {
+    for (const extra of [
+      { SessionToken: null, Expiration: null },
+      { SessionToken: "", Expiration: "" },
+      { Expiration: "soon" },
+    ])
+      expect(credentialsFrom(JSON.stringify({ ...good, ...extra }), WHERE).values).toEqual({
+        accessKeyId: "AKIAPROC",
+        secretAccessKey: "proc-secret",
+      });
+  });
+
+  it("refuses other versions, missing keys, expired credentials and non-JSON, echoing no value", () => {
     const cases: [string, RegExp][] = [
       [JSON.stringify({ ...good, Version: 2 }), /no usable credentials \(Version\)/],
       [JSON.stringify({ Version: 1, AccessKeyId: "AKIAPROC" }), /no usable credentials \(SecretAccessKey\)/],
       [JSON.stringify({ ...good, Expiration: "2001-01-01T00:00:00Z" }), /expired credentials/],
-      [JSON.stringify({ ...good, Expiration: "soon" }), /Expiration that is not a date/],
       ["proc-secret is not json", /did not print JSON/],
     ];
     for (const [output, why] of cases) {
@@ -116,6 +132,23 @@ describe("a stop ends the helper and what it started", () => {
     stop.abort();
     await expect(running).rejects.toThrow(`${WHERE} was ended: the operation had ended`);
     expect(await goneWithin(grandchild, 5000)).toBe(true);
+  });
+
+  it("a child that ignores SIGTERM and outlives its shell is killed with the group after the grace period", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-proc-"));
+    const [pidFile, ready] = [join(dir, "pid"), join(dir, "ready")];
+    // Ignored signals stay ignored across exec: the sleep ignores SIGTERM too. "ready" once the trap is set.
+    const child = `sh -c 'trap "" TERM; touch ${ready}; exec sleep 30'`;
+    const stop = new AbortController();
+    const running = runCredentialProcess("p", `${child} & echo $! > ${pidFile}; wait`, stop.signal);
+    const stubborn = await pidOf(pidFile);
+    await written(ready);
+    stop.abort();
+    await expect(running).rejects.toThrow("was ended");
+    // It outlived the SIGTERM: only the group's SIGKILL can end it.
+    await pause(100);
+    expect(alive(stubborn)).toBe(true);
+    expect(await goneWithin(stubborn, 6000)).toBe(true);
   });
 
   it("a non-zero exit names the code, not the command or what it printed", async () => {
@@ -155,7 +188,9 @@ describe("its credentials sign the request", () => {
     });
     const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
     writeFileSync(join(dir, "out.json"), out);
-    writeFileSync(join(dir, "config"), `[profile proc]\ncredential_process = cat ${join(dir, "out.json")}\n`);
+    // The shell's pid and its process group (the fifth field of /proc/<pid>/stat), then the credentials.
+    const helper = `echo $$ $(cut -d" " -f5 /proc/$$/stat) > ${join(dir, "group")}; cat ${join(dir, "out.json")}`;
+    writeFileSync(join(dir, "config"), `[profile proc]\ncredential_process = ${helper}\n`);
     process.env.AWS_CONFIG_FILE = join(dir, "config");
     process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/ragcancel-unit/credentials";
     let headers: Record<string, string> = {};
@@ -174,8 +209,41 @@ describe("its credentials sign the request", () => {
       region: "us-east-1",
       endpoint: BASE,
     });
-    expect(outs.outcome).toBe("already-finished");
+    expect(outs?.outcome).toBe("already-finished");
+    // Run by the provider, not by AWS's exec: the shell leads a process group of its own, which a stop can end.
+    const [shell, group] = readFileSync(join(dir, "group"), "utf8").trim().split(" ");
+    expect(group).toBe(shell);
     expect(headers.authorization).toContain("Credential=AKIAPROCESS000000001/");
     expect(headers["x-amz-security-token"]).toBe("proc-session-1");
+  });
+});
+
+describe("the profile is read as AWS's chain merges the files", () => {
+  it("the credentials file's credential_process for a profile wins over the config file's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
+    const keys = (id: string) => JSON.stringify({ Version: 1, AccessKeyId: id, SecretAccessKey: "s" });
+    writeFileSync(join(dir, "config.json"), keys("AKIACONFIGFILE000001"));
+    writeFileSync(join(dir, "creds.json"), keys("AKIACREDSFILE0000001"));
+    writeFileSync(join(dir, "config"), `[profile both]\ncredential_process = cat ${join(dir, "config.json")}\n`);
+    writeFileSync(join(dir, "credentials"), `[both]\ncredential_process = cat ${join(dir, "creds.json")}\n`);
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "credentials");
+    let authorization = "";
+    pool()
+      .intercept({ path: "/knowledgebases/KB12345678/datasources/DS12345678/ingestionjobs/JOB1234567", method: "GET" })
+      .reply((opts) => {
+        authorization = (opts.headers as Record<string, string>).authorization ?? "";
+        const job = { knowledgeBaseId: "KB12345678", dataSourceId: "DS12345678", ingestionJobId: "JOB1234567" };
+        return { statusCode: 200, data: JSON.stringify({ ingestionJob: { ...job, status: "COMPLETE" } }) };
+      });
+    await providers.bedrock.create({
+      knowledgeBaseId: "KB12345678",
+      dataSourceId: "DS12345678",
+      ingestionJobId: "JOB1234567",
+      profile: "both",
+      region: "us-east-1",
+      endpoint: BASE,
+    });
+    expect(authorization).toContain("Credential=AKIACREDSFILE0000001/");
   });
 });

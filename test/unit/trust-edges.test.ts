@@ -207,6 +207,28 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     });
   });
 
+  it("a cancel answered 500 whose job the next read shows cancelled is recorded as sent, not as never sent", async () => {
+    let reads = 0;
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
+      .reply(() => {
+        reads++;
+        const phase = reads === 1 ? "BATCH_JOB_PHASE_RUNNING" : "BATCH_JOB_PHASE_CANCELLED";
+        return { statusCode: 200, data: JSON.stringify({ job: doJob(JOB, phase) }) };
+      })
+      .persist();
+    pool()
+      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
+      .reply(500, { id: "server_error", message: "internal error" })
+      .persist();
+    const { outs } = await providers.digitalocean.create({ ...doInputs, jobUuid: JOB, timeoutSeconds: 60 });
+    expect(outs).toMatchObject({
+      outcome: "cancelled",
+      jobs: [{ id: JOB, phase: "cancelled", cancelRequested: true }],
+    });
+    expect(outs?.requestedAt).not.toBeNull();
+  });
+
   it("a cancel that fails with a plain error (a fault while reading the reply) keeps the record as unclear", async () => {
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
@@ -303,6 +325,27 @@ describe("a round stopped by an error: the next up sends only what got no clear 
         { id: "job-c", cancelRequested: true, cancelUnclear: false },
       ],
     });
+  });
+  it("a 409 on the second of three jobs after the first ended cancelled: the record stays cancel-requested, names what the next up sends, and the next up sends it", async () => {
+    let refusing = true;
+    const log = vendor((id) =>
+      refusing && id === "job-b"
+        ? { statusCode: 409, data: JSON.stringify({ success: false, errors: [{ code: 1, message: "busy" }] }) }
+        : accept(id),
+    );
+    const err = (await providers.cloudflare.create(cf).catch((e: unknown) => e)) as PartialCancellationError;
+    expect(err).toBeInstanceOf(PartialCancellationError);
+    // job-a is over, yet job-b and job-c still run: not "cancelled".
+    expect(err.properties).toMatchObject({ outcome: "cancel-requested" });
+    expect(err.message).toContain("the vendor accepted the cancel of job-a");
+    expect(err.message).toContain("reads the status of job-b, job-c and sends a cancel to each still running");
+    expect(log.filter((l) => l.startsWith("PATCH"))).toEqual(["PATCH job-a", "PATCH job-b"]);
+
+    refusing = false;
+    log.length = 0;
+    const { outs } = await providers.cloudflare.update(err.id, err.properties as never, cf);
+    expect(log).toEqual(["GET job-b", "PATCH job-b", "GET job-c", "PATCH job-c"]);
+    expect(outs).toMatchObject({ outcome: "cancelled" });
   });
 });
 
