@@ -3,6 +3,7 @@
  * `VmHWM` (the kernel's own high-water mark) is polled while it lives and the last reading is the peak up to then.
  */
 import { readFileSync } from "node:fs";
+import type { PluginRoute } from "../test/engine/harness";
 import { startHost } from "../test/engine/harness/provider-host";
 
 const POLL_MS = 20;
@@ -40,23 +41,30 @@ export class HostRss {
   }
 }
 
+/** How long a started host idles before its peak is read. */
+export const IDLE_MS = 500;
+
 /**
- * The peak RSS of a provider host that has started and loaded nothing of ours: what `@pulumi/pulumi`'s
- * dynamic-provider host costs before this package's runtime is required, for reading the scale figures.
+ * Starts a provider host (the plugin by `route`, else the dynamic host, which loads nothing of ours until a call
+ * comes) with no engine to dial, lets it idle, and stops it: ms to its port and its peak RSS in MB.
  */
-export async function idleHostPeakMb(projectDir: string): Promise<number | null> {
-  // No engine: the dynamic host never dials it.
+export async function idleStart(
+  projectDir: string,
+  route?: PluginRoute,
+): Promise<{ portMs: number; idleMb: number | null }> {
   const host = await startHost({
+    ...(route ? { plugin: route } : {}),
     projectDir,
     project: "ragcancel-bench",
     pulumiConfig: {},
+    // No engine: nothing is logged while idle.
     engineAddress: "127.0.0.1:1",
   });
   const rss = new HostRss();
   try {
     rss.watch(host.pid);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return rss.peakMb;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    return { portMs: host.startMs, idleMb: rss.peakMb };
   } finally {
     rss.stop();
     await host.kill();

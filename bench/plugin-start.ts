@@ -5,16 +5,14 @@
  * provider host. Medians of several starts: the machine may be shared.
  */
 import { info, judged, type Figure } from "./figures";
-import { HostRss } from "./host-rss";
+import { IDLE_MS, idleStart } from "./host-rss";
 import { percentile } from "./stats";
 import { PLUGIN_DIR } from "../test/engine/front-doors";
 import { routeOf, type PluginRoute } from "../test/engine/harness";
-import { startHost } from "../test/engine/harness/provider-host";
 import { REPO } from "../test/engine/setup";
 
 const SCENARIO = "8 start";
 /** How long a started process is left idle before its peak RSS is read. */
-const IDLE_MS = 500;
 
 /** The ways measured: a label and the route (none: the dynamic host). */
 const STARTS: { label: string; route?: PluginRoute }[] = [
@@ -23,33 +21,12 @@ const STARTS: { label: string; route?: PluginRoute }[] = [
   { label: "dynamic host" },
 ];
 
-/** One start: ms to the port, and the peak RSS in MB after idling. */
-async function once(route: PluginRoute | undefined): Promise<{ portMs: number; idleMb: number | null }> {
-  const host = await startHost({
-    ...(route ? { plugin: route } : {}),
-    projectDir: REPO,
-    project: "ragcancel-bench",
-    pulumiConfig: {},
-    // No engine: nothing is logged while idle.
-    engineAddress: "127.0.0.1:1",
-  });
-  const rss = new HostRss();
-  try {
-    rss.watch(host.pid);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    return { portMs: host.startMs, idleMb: rss.peakMb };
-  } finally {
-    rss.stop();
-    await host.kill();
-  }
-}
-
 /** Start-up figures of every way, `runs` starts each (interleaved, so a busy moment touches all alike). */
 export async function runPluginStart(runs: number): Promise<Figure[]> {
   const samples = STARTS.map(() => ({ portMs: [] as number[], idleMb: [] as number[] }));
   for (let i = 0; i < runs; i++) {
     for (const [k, s] of STARTS.entries()) {
-      const r = await once(s.route);
+      const r = await idleStart(REPO, s.route);
       samples[k]!.portMs.push(r.portMs);
       if (r.idleMb !== null) samples[k]!.idleMb.push(r.idleMb);
     }

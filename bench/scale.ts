@@ -4,7 +4,7 @@
  */
 import { benchEmulator, benchEngine, DEFAULT_WIDTH, mixedCancellations, programOf, since } from "./bench-env";
 import { formatNumber, info, judged, type Figure } from "./figures";
-import { HostRss, idleHostPeakMb } from "./host-rss";
+import { HostRss, idleStart } from "./host-rss";
 import { REPO } from "../test/engine/setup";
 import type { BenchOptions } from "./options";
 import { DYNAMIC, PLUGIN, PLUGIN_DIR, type FrontDoor } from "../test/engine/front-doors";
@@ -111,7 +111,7 @@ export async function runScale(opts: BenchOptions): Promise<ScaleResult> {
         : info(SCENARIO, `up of ${p.cancellations}: host peak RSS`, rss, "MB", "VmHWM"),
     );
   }
-  const idle = await idleHostPeakMb(REPO);
+  const { idleMb: idle } = await idleStart(REPO);
   const idleNote = "the host with nothing of ours loaded: @pulumi/pulumi and the TypeScript compiler it requires";
   figures.push(info(SCENARIO, "idle host peak RSS", idle === null ? null : Math.round(idle), "MB", idleNote));
   const t100 = points.find((p) => p.cancellations === 100);

@@ -2,6 +2,7 @@
  * A profile's `credential_process`, run where a deadline or Ctrl-C ends the process itself (and what it started),
  * only where AWS's chain would run that command first, its output read by the rules AWS documents.
  */
+import { setTimeout as pause } from "node:timers/promises";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +18,6 @@ import { useMockVendor } from "./support/mock-vendor";
 const BASE = "https://vendor.test";
 const { pool } = useMockVendor(BASE, { isolate: true });
 const WHERE = "the credential_process of profile p";
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Whether a process still runs: signal 0 tests for it without sending anything, and on Linux a zombie (ended, not yet

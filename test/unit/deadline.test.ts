@@ -3,6 +3,7 @@
  * polls hundreds of times, and each call's timer used to live on until the deadline (over 2,000 live timers and
  * signals in a 1,000-cancellation stack).
  */
+import { setTimeout as pause } from "node:timers/promises";
 import { getEventListeners } from "node:events";
 import { untilDeadline } from "../../provider/http/deadline";
 import { send } from "../../provider/http/http";
@@ -10,8 +11,6 @@ import { useMockVendor } from "./support/mock-vendor";
 
 const BASE = "https://vendor.test";
 const { pool } = useMockVendor(BASE);
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a call's deadline signal", () => {
   it("aborts at the deadline with a TimeoutError", async () => {

@@ -45,14 +45,22 @@ it("a wait's lines go to the given sink, not stdout: waiting lines ephemeral, th
   expect(printed).not.toHaveBeenCalled();
 });
 
-it("a SuperOffice run replaced during the wait is reported once, as a lasting line", async () => {
+/**
+ * SuperOffice's run-1 is read (create, then before its cancel), cancelled, then found replaced by `next` on the
+ * first poll of the wait.
+ */
+function replacedDuringWait(next: string): void {
   const status = (tag: string) => ({ NamespaceName: "Copilot", CurrentRunTag: tag, IsCompleted: false });
   const read = (tag: string) =>
     pool().intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" }).reply(200, status(tag));
   read("run-1");
   read("run-1");
   pool().intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" }).reply(200, status("run-1"));
-  read("run-2");
+  read(next);
+}
+
+it("a SuperOffice run replaced during the wait is reported once, as a lasting line", async () => {
+  replacedDuringWait("run-2");
   const { lines, sink } = recording();
   await providers.superoffice.create(
     { namespaceName: "Copilot", endpoint: BASE, credentials: { accessToken: "so-token" }, timeoutSeconds: 5 },
@@ -65,13 +73,7 @@ it("a SuperOffice run replaced during the wait is reported once, as a lasting li
 
 it("a replaced run's line passes the redactor too: a run tag that echoes the credential is scrubbed", async () => {
   const SO_TOKEN = "so-token-canary-7d1e";
-  const status = (tag: string) => ({ NamespaceName: "Copilot", CurrentRunTag: tag, IsCompleted: false });
-  const read = (tag: string) =>
-    pool().intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" }).reply(200, status(tag));
-  read("run-1");
-  read("run-1");
-  pool().intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" }).reply(200, status("run-1"));
-  read(`run-2-${SO_TOKEN}`);
+  replacedDuringWait(`run-2-${SO_TOKEN}`);
   const { lines, sink } = recording();
   await providers.superoffice
     .create(
