@@ -30,7 +30,7 @@ const NODE_CHECK = [
 ].join("\n");
 
 /**
- * An esbuild plugin: the lazy `require("./aws-libraries")` of bedrock-auth.ts becomes a require of the sibling
+ * An esbuild plugin: the lazy `require("./aws-libraries")` of aws-config.ts becomes a require of the sibling
  * bundle, resolved by Node next to bin/ragcancel.js at run time, so AWS's code is neither in the main bundle nor
  * read when no Bedrock resource is used.
  */

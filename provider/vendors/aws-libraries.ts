@@ -1,6 +1,6 @@
 /**
  * AWS's own libraries, the ones the Bedrock adapter finds credentials and regions and signs requests with, behind
- * one module that `bedrock-auth.ts` loads on the first Bedrock request only. They are most of the runtime's code and
+ * one module that `aws-config.ts` loads on the first Bedrock request only. They are most of the runtime's code and
  * six vendors of seven never need them: loaded up front they would weigh on every host and plugin start. The
  * plugin's bundler keeps this module in a file of its own (`bin/ragcancel-aws.js`) for the same reason.
  * @internal

@@ -17,9 +17,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { z } from "zod";
 import type { ResolvedCredentials } from "../inputs/credentials";
-
-/** What a profile of the merged shared config and credentials files holds, by key. */
-export type Profile = Record<string, string | undefined>;
+import type { Profile } from "./aws-config";
 
 /** What AWS's chain reads before the profile's `credential_process` (`resolveProfileData`'s order). */
 const PREFERRED_KEYS = ["role_arn", "aws_access_key_id", "aws_secret_access_key", "web_identity_token_file"];

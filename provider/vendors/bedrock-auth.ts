@@ -7,23 +7,14 @@
  * @internal
  * @packageDocumentation
  */
-import type * as AwsLibraries from "./aws-libraries";
+import { aws, fromProfile, type Profile } from "./aws-config";
 import type { Connection } from "../adapter";
 import { fileEndpoint } from "./bedrock-endpoint";
 import type { Signer } from "../http/http";
 import type { ResolvedCredentials, SettingSource } from "../inputs/credentials";
 import type { Sourced } from "../inputs/resolve";
 import { NO_SECRETS } from "../http/redact";
-import { chainProfile, processCommandOf, runCredentialProcess, type Profile } from "./aws-process";
-
-/**
- * AWS's libraries, loaded on first use: a `require` inside a function, where an `import` would load them with the
- * runtime (see `aws-libraries.ts`). Node caches the module, so later calls cost a lookup.
- */
-function aws(): typeof AwsLibraries {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
-  return require("./aws-libraries") as typeof AwsLibraries;
-}
+import { chainProfile, processCommandOf, runCredentialProcess } from "./aws-process";
 
 /** The signing name of the Bedrock Agent service (botocore `bedrock-agent/2023-06-05/service-2.json` `signingName`). */
 export const SIGNING_NAME = "bedrock";
@@ -92,12 +83,8 @@ async function credentialsOf(
 }
 
 /** A profile's keys, the credentials file's over the config file's as AWS's chain merges them; none without files. */
-async function profileData(name: string): Promise<Profile | undefined> {
-  const { loadConfig } = aws();
-  return loadConfig<Profile | undefined>(
-    { environmentVariableSelector: () => undefined, configFileSelector: (p) => p, default: undefined },
-    { profile: name, preferredFile: "credentials" },
-  )().catch(() => undefined);
+function profileData(name: string): Promise<Profile | undefined> {
+  return fromProfile((p) => p, { profile: name, preferredFile: "credentials" });
 }
 
 /**

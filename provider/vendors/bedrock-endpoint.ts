@@ -9,7 +9,7 @@
  * @internal
  * @packageDocumentation
  */
-import { loadConfig } from "@smithy/node-config-provider";
+import { fromProfile } from "./aws-config";
 
 /** AWS's switch that ignores every configured endpoint (environment and shared config file). */
 export const IGNORE_ENDPOINTS_ENV = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
@@ -17,9 +17,6 @@ export const IGNORE_ENDPOINTS_ENV = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 const IGNORE_ENDPOINTS_PROFILE = "ignore_configured_endpoint_urls";
 /** The service's key in a `services` section: its serviceId "Bedrock Agent", lower-cased, words joined by `_`. */
 const SERVICE_KEY = "bedrock_agent";
-
-type Profile = Record<string, string | undefined>;
-type ConfigFile = Record<string, Profile | undefined>;
 
 /** AWS's boolean: exactly `true` or `false`; anything else is an error (as @smithy's booleanSelector). */
 function flag(value: string | undefined, where: string): boolean | undefined {
@@ -41,22 +38,17 @@ export async function fileEndpoint(profile: string | undefined): Promise<FileEnd
   const name = profile === undefined ? "" : ` (profile ${profile})`;
   const options = profile === undefined ? {} : { profile };
   const envSwitch = flag(process.env[IGNORE_ENDPOINTS_ENV], `environment variable ${IGNORE_ENDPOINTS_ENV}`);
-  const load = <T>(select: (p: Profile, file: ConfigFile | undefined) => T | undefined) =>
-    loadConfig<T | undefined>(
-      { environmentVariableSelector: () => undefined, configFileSelector: select, default: undefined },
-      options,
-    )().catch(() => undefined);
   const ignore =
     envSwitch ??
     flag(
-      await load((p) => p[IGNORE_ENDPOINTS_PROFILE]),
+      await fromProfile((p) => p[IGNORE_ENDPOINTS_PROFILE], options),
       `${IGNORE_ENDPOINTS_PROFILE} in the shared config file${name}`,
     ) ??
     false;
   if (ignore) return { ignore };
-  const url = await load((p, file) => {
+  const url = await fromProfile((p, file) => {
     const section = p.services === undefined ? undefined : file?.[`services.${p.services}`];
     return section?.[`${SERVICE_KEY}.endpoint_url`] ?? p.endpoint_url;
-  });
+  }, options);
   return url === undefined ? { ignore } : { ignore, endpoint: { url, from: `the shared config file${name}` } };
 }

@@ -154,6 +154,22 @@ describe("the plugin's release archive, installed into the CLI's plugin cache", 
     );
   });
 
+  it("AWS's libraries stay out of the runtime's start: the main bundle holds none, and dist/ loads none until Bedrock", () => {
+    // A static import of one of them anywhere in provider/ would put it in the main bundle and in every host's start.
+    const main = readFileSync(join(REPO, "plugin", "bin", "ragcancel.js"), "utf8");
+    expect(main.match(/@smithy\/[a-z-]+|@aws-sdk\/[a-z-]+|@aws-crypto\/[a-z0-9-]+/g) ?? []).toEqual([]);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(join(REPO, "dist", "provider"))});` +
+          "console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /@smithy|@aws-sdk|@aws-crypto/.test(k))))",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(JSON.parse(loaded)).toEqual([]);
+  });
+
   it("holds the launcher and the bundles, named by the one version, and cancels every vendor's job with no node_modules", async () => {
     const out = mkdtempSync(join(tmpdir(), "ragcancel-release-"));
     // plugin/bin is fresh: `npm test` builds before jest runs.
