@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { z } from "zod";
 import { setStackConfig } from "../provider/inputs/credentials";
-import { describePartial, partialInConfig } from "../provider/inputs/credential-forms";
+import { describePartial, partialInConfig, tooShortReason } from "../provider/inputs/credential-forms";
 import { endpointProblem } from "../provider/inputs/endpoint";
 import { MIN_SECRET_CHARS } from "../provider/http/redact";
 import { adapters } from "../provider";
@@ -62,7 +62,7 @@ export function checkConfig(news: Wire): ConfigFailure[] {
     if (spec.secret && value !== "" && value.length < MIN_SECRET_CHARS) {
       failures.push({
         property: key,
-        reason: `${name} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
+        reason: tooShortReason(name),
       });
     }
     if (key === ALLOW_HTTP.config && !/^(true|false)$/i.test(value))

@@ -1,5 +1,5 @@
 /**
- * The deadline of one vendor call as a signal that lets go of its timer when the call ends.
+ * The deadline of one vendor call, or of a credential loader, as a signal that lets go of its timer when the call ends.
  * @internal
  * @packageDocumentation
  */

@@ -141,6 +141,14 @@ export function describePartial(p: PartialForm, forms: readonly CredentialForm[]
   );
 }
 
+/**
+ * Why a credential value cannot be used: too short for the redactor to keep it out of messages. `what` names it and
+ * where it came from (never the value). One sentence for every place a credential is read.
+ */
+export function tooShortReason(what: string): string {
+  return `${what} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`;
+}
+
 /** Values too short to be scrubbed from vendor text, as failures naming where they came from (never the value). */
 function shortSecrets(found: ResolvedCredentials, forms: readonly CredentialForm[]): dynamic.CheckFailure[] {
   const form = forms.find((f) => f.name === found.form);
@@ -148,7 +156,7 @@ function shortSecrets(found: ResolvedCredentials, forms: readonly CredentialForm
     .filter(([k, v]) => form?.fields[k]?.identifier !== true && v.length < MIN_SECRET_CHARS)
     .map(([name]) => ({
       property: "credentials",
-      reason: `the ${name} from ${found.source} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
+      reason: tooShortReason(`the ${name} from ${found.source}`),
     }));
 }
 

@@ -11,7 +11,7 @@ import type { dynamic } from "@pulumi/pulumi";
 import type { VendorAdapter } from "../adapter";
 import { VENDOR_LABELS } from "../errors";
 import { MIN_SECRET_CHARS } from "../http/redact";
-import { lookupCredentials } from "./credential-forms";
+import { lookupCredentials, tooShortReason } from "./credential-forms";
 import { describeCredentialPlaces, describeSettingPlaces, findSetting, type ResolvedCredentials } from "./credentials";
 import { ALLOW_HTTP, chooseEndpoint, endpointProblem, type EndpointChoice } from "./endpoint";
 import { UNKNOWN } from "./unknown";
@@ -77,7 +77,7 @@ function credentialsOf(
     if (found.value.length < MIN_SECRET_CHARS) {
       failures.push({
         property: "credentials",
-        reason: `the ${name} from ${found.from} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`,
+        reason: tooShortReason(`the ${name} from ${found.from}`),
       });
     }
     extra.push([name, found.value]);

@@ -13,6 +13,7 @@ import { PartialCancellationError, VENDOR_LABELS } from "../errors";
 import { DEFAULTS, INTERNAL_INPUTS } from "../inputs/inputs";
 import type { Redactor } from "../http/redact";
 import { printProgress, scrubbedProgress, type ProgressSink } from "./progress";
+import { untilDeadline } from "../http/deadline";
 
 /** What the plugin adds to an operation beyond its inputs (the dynamic host has neither). */
 export interface OperationOptions {
@@ -45,31 +46,22 @@ async function bounded<T>(
   signal: AbortSignal | undefined,
   what: string,
 ): Promise<T> {
-  const stopWork = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const stop = new Promise<never>((_resolve, reject) => {
-    const end = (why: string) => {
-      stopWork.abort();
+  const { signal: stop, release } = untilDeadline(Math.max(0, deadline - Date.now()), signal);
+  const ended = new Promise<never>((_resolve, reject) => {
+    const end = () => {
+      const why =
+        signal?.aborted === true
+          ? "was interrupted: the engine asked the provider to stop (Ctrl-C)"
+          : "did not finish by the deadline";
       reject(new Error(`${what} ${why}; nothing was sent`));
     };
-    timer = setTimeout(
-      () => {
-        end("did not finish by the deadline");
-      },
-      Math.max(0, deadline - Date.now()),
-    );
-    onAbort = () => {
-      end("was interrupted: the engine asked the provider to stop (Ctrl-C)");
-    };
-    if (signal?.aborted === true) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (stop.aborted) end();
+    else stop.addEventListener("abort", end, { once: true });
   });
   try {
-    return await Promise.race([work(stopWork.signal), stop]);
+    return await Promise.race([work(stop), ended]);
   } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    release();
   }
 }
 
