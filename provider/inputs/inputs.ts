@@ -11,6 +11,7 @@ import { VENDOR_LABELS } from "../errors";
 import { describeFailures, resolveContext } from "./resolve";
 import { UNKNOWN } from "./unknown";
 import { MIN_SECRET_CHARS, stripControls } from "../http/redact";
+import { secretIdFailures } from "./secret-ids";
 
 export { UNKNOWN } from "./unknown";
 
@@ -167,9 +168,10 @@ export function checkInputs(adapter: VendorAdapter, news: Record<string, unknown
   try {
     const known = Object.keys({ ...commonShape, ...adapter.inputShape }).filter((k) => !INTERNAL_INPUTS.includes(k));
     const parsed = inputSchema(adapter).safeParse(news);
-    const failures = parsed.success
-      ? resolveContext(adapter, news).failures
-      : failuresOf(adapter, parsed.error, news, known);
+    const failures = [
+      ...(parsed.success ? resolveContext(adapter, news).failures : failuresOf(adapter, parsed.error, news, known)),
+      ...secretIdFailures(adapter, news),
+    ];
     return failures.length ? { inputs: news, failures } : { inputs: news };
   } catch (err) {
     return {

@@ -12,7 +12,6 @@ import type { VendorAdapter } from "../adapter";
 import { boundedAdapter } from "./bounds";
 import { setStackConfig } from "../inputs/credentials";
 import { checkInputs, commonShape, INTERNAL_INPUTS, UNKNOWN } from "../inputs/inputs";
-import { secretIdFailures } from "../inputs/secret-ids";
 import { echoOf } from "./context";
 import { create, importId } from "./create";
 import { read, update } from "./refresh";
@@ -35,10 +34,7 @@ export function makeProvider(vendorAdapter: VendorAdapter): CancellationProvider
     },
 
     check(_olds, news) {
-      const checked = checkInputs(adapter, news) as dynamic.CheckResult<ProviderInputs>;
-      const secretIds = secretIdFailures(adapter, news);
-      if (secretIds.length === 0) return Promise.resolve(checked);
-      return Promise.resolve({ ...checked, failures: [...(checked.failures ?? []), ...secretIds] });
+      return Promise.resolve(checkInputs(adapter, news) as dynamic.CheckResult<ProviderInputs>);
     },
 
     diff(_id, olds, news) {

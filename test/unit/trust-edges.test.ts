@@ -260,21 +260,27 @@ describe("a round stopped by an error: the next up sends only what got no clear 
   const ended = (id: string) => ({ ...running(id), ended_at: "2026-11-20T08:01:00Z", end_reason: "cancelled" });
 
   /** Three running jobs; `answer` decides each PATCH; every PATCH and GET of one job is logged. */
-  function vendor(answer: (id: string) => { statusCode: number; data: string }) {
+  type Answer = { statusCode: number; data: string };
+  const runningReply = (id: string): Answer => ({
+    statusCode: 200,
+    data: JSON.stringify({ success: true, result: running(id) }),
+  });
+  /** Three running jobs (or `ids`); `answer` decides each PATCH, `read` each GET of one job; both are logged. */
+  function vendor(answer: (id: string) => Answer, ids = ["job-a", "job-b", "job-c"], read = runningReply) {
     const log: string[] = [];
     pool()
       .intercept({ path: `${jobs}?page=1&per_page=50`, method: "GET" })
       .reply(200, {
         success: true,
-        result: ["job-a", "job-b", "job-c"].map(running),
-        result_info: { page: 1, per_page: 50, total_count: 3 },
+        result: ids.map(running),
+        result_info: { page: 1, per_page: 50, total_count: ids.length },
       });
     pool()
       .intercept({ path: (p: string) => p.startsWith(`${jobs}/`), method: "GET" })
       .reply((opts) => {
         const id = opts.path.slice(jobs.length + 1);
         log.push(`GET ${id}`);
-        return { statusCode: 200, data: JSON.stringify({ success: true, result: running(id) }) };
+        return read(id);
       })
       .persist();
     pool()
@@ -347,6 +353,54 @@ describe("a round stopped by an error: the next up sends only what got no clear 
     expect(log).toEqual(["GET job-b", "PATCH job-b", "GET job-c", "PATCH job-c"]);
     expect(outs).toMatchObject({ outcome: "cancelled" });
   });
+  it("the next up sends no cancel to a never-sent job that its fresh read shows gone or finished", async () => {
+    let refusing = true;
+    let later = false;
+    const log = vendor(
+      (id) =>
+        refusing && id === "job-b"
+          ? { statusCode: 409, data: JSON.stringify({ success: false, errors: [{ code: 1, message: "busy" }] }) }
+          : accept(id),
+      ["job-a", "job-b", "job-c"],
+      (id) =>
+        !later
+          ? runningReply(id)
+          : id === "job-b"
+            ? { statusCode: 404, data: JSON.stringify({ success: false, errors: [{ code: 7003, message: "gone" }] }) }
+            : {
+                statusCode: 200,
+                data: JSON.stringify({
+                  success: true,
+                  result: { ...running(id), ended_at: "2026-11-20T09:00:00Z", end_reason: "completed" },
+                }),
+              },
+    );
+    const err = (await providers.cloudflare.create(cf).catch((e: unknown) => e)) as PartialCancellationError;
+    expect(err).toBeInstanceOf(PartialCancellationError);
+    refusing = false;
+    later = true;
+    log.length = 0;
+    const { outs } = await providers.cloudflare.update(err.id, err.properties as never, cf);
+    // Each is read by its own id; neither is sent anything: one is gone, the other finished on its own.
+    expect(log).toEqual(["GET job-b", "GET job-c"]);
+    expect(outs?.jobs).toMatchObject([
+      { id: "job-a", cancelRequested: true },
+      { id: "job-b", found: false, cancelRequested: false },
+      { id: "job-c", cancelRequested: false },
+    ]);
+  });
+
+  it("the ids a stopped round's reason names are the vendor's, checked: one that echoes the credential is scrubbed, fails the id pattern, and nothing is sent", async () => {
+    const token = "cf-canary-token-7f3a9e21";
+    const log = vendor(accept, [`job-${token}`, "job-a", "job-z"]);
+    const err = (await providers.cloudflare
+      .create({ ...cf, credentials: { apiToken: token } })
+      .catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(ResponseShapeError);
+    expect(err.message).toContain("result.0.id: Invalid string: must match pattern");
+    expect(err.message).not.toContain(token);
+    expect(log).toEqual([]);
+  });
 });
 
 describe("an id marked secret is refused by check, naming the field", () => {
@@ -362,5 +416,12 @@ describe("an id marked secret is refused by check, naming the field", () => {
     expect(
       (await providers.digitalocean.check({}, { ...inputs, __secretInputs: ["reason"] })).failures,
     ).toBeUndefined();
+  });
+
+  it("a Create with no Check before it refuses the same way, before any request", async () => {
+    const inputs = { ...doInputs, jobUuid: JOB, __secretInputs: ["jobUuid"] };
+    const err = (await providers.digitalocean.create(inputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain("jobUuid is marked secret, but an id cannot be kept secret");
+    expect(err.message).toContain("Nothing was sent.");
   });
 });
