@@ -35,7 +35,10 @@ function alive(pid: number): boolean {
 
 /** Waits up to `ms` for `pid` to be gone; true when it is. */
 async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await pause(50)) if (!alive(pid)) return true;
+  for (const until = Date.now() + ms; Date.now() < until;) {
+    if (!alive(pid)) return true;
+    await pause(50);
+  }
   return !alive(pid);
 }
 
