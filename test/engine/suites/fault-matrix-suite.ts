@@ -25,6 +25,13 @@ export function faultMatrixSuite(door: FrontDoor): void {
     fault: () => Omit<Fault, "vendor" | "method" | "path">;
     /** The least time the provider must have waited after the 429 before retrying, in ms. */
     waitAtLeastMs?: number;
+    /**
+     * Sent with a per-resource credential instead of the stack's. A 429 pauses every request of its credential (a
+     * vendor's limit is per credential), so the 429 cases pause only themselves: the unclear cases' 3-s deadlines
+     * would otherwise race the 429-date case's 5-s pause, and a read held back past its deadline fails before
+     * anything is sent.
+     */
+    ownCredential?: boolean;
     error?: RegExp;
   }
 
@@ -34,10 +41,12 @@ export function faultMatrixSuite(door: FrontDoor): void {
       kind: "transient",
       fault: () => ({ status: 429, headers: { "retry-after": "1" } }),
       waitAtLeastMs: 1000,
+      ownCredential: true,
     },
     {
       name: "429-date",
       kind: "transient",
+      ownCredential: true,
       // An HTTP date has whole seconds: the next full second at least 5 s away, set before the up starts, so the date
       // is still ahead when every vendor's resource has reached its cancel (the host's start included).
       fault: () => ({
@@ -106,7 +115,13 @@ export function faultMatrixSuite(door: FrontDoor): void {
         const route = { ...own.cancel, args: own.args };
         faults.set(name, c.fault());
         emu().inject({ vendor: d.vendor, method: route.method, path: route.path, ...faults.get(name) });
-        const args = { ...d.jobArgs(job), ...route.args, timeoutSeconds: c.kind === "unclear" ? 3 : 60 };
+        const credentials = c.ownCredential ? { credentials: d.credentialForms[0]!.credentials } : {};
+        const args = {
+          ...d.jobArgs(job),
+          ...route.args,
+          ...credentials,
+          timeoutSeconds: c.kind === "unclear" ? 3 : 60,
+        };
         return { d, c, name, job, route, args };
       }),
     );
