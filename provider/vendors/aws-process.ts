@@ -57,9 +57,21 @@ export function processCommandOf(data: Profile | undefined): string | undefined 
   return command;
 }
 
-/** Helpers still running, by pid (on POSIX also their process group's id): ended with this process. */
+/**
+ * Helpers that may still have something running, by pid (on POSIX also their process group's id): a running shell,
+ * or a stopped one's group until its SIGKILL, since a member that ignored the SIGTERM outlives the shell. Ended with
+ * this process, which may exit within the grace period (the CLI's Ctrl-C cancels, then the plugin exits).
+ */
 const live = new Set<number>();
 let endsWithProcess = false;
+
+/** Kills the group of every helper that may still have something running, as this process exits; returns their ids. */
+export function endHelpers(): number[] {
+  const ended = [...live];
+  for (const pid of ended) signalGroup(pid, "SIGKILL");
+  live.clear();
+  return ended;
+}
 
 /**
  * Runs `command` in a shell of its own process group and reads the credentials it prints. `stop` ends it: SIGTERM to
@@ -76,9 +88,7 @@ export async function runCredentialProcess(
   if (ended(stop)) throw new Error(`${where} was not started: the operation had ended`);
   if (!endsWithProcess) {
     endsWithProcess = true;
-    process.on("exit", () => {
-      for (const pid of live) signalGroup(pid, "SIGKILL");
-    });
+    process.on("exit", endHelpers);
   }
   const child = spawn(command, {
     shell: true,
@@ -96,10 +106,11 @@ export async function runCredentialProcess(
     signalGroup(pid, "SIGTERM");
     setTimeout(() => {
       signalGroup(pid, "SIGKILL");
+      live.delete(pid);
     }, GRACE_MS).unref();
   };
   child.on("exit", () => {
-    if (pid !== undefined) live.delete(pid);
+    if (pid !== undefined && !ending) live.delete(pid);
   });
   try {
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
