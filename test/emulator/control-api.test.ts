@@ -56,8 +56,10 @@ describe("control API and shutdown", () => {
     await delay(50);
     const t0 = Date.now();
     await emu.close();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // The hang never ends on its own: a close that waited for it would not return at all. The bound allows for a
+    // loaded machine and is no speed target.
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(await settled).toBe("rejected");
     await emu.close(); // idempotent
-  }, 5000);
+  }, 20_000);
 });

@@ -53,11 +53,11 @@ export function cancelAddressingSuite(door: FrontDoor): void {
     it("a reason edit after a timed-out wait sends no cancel when the first answer was clear", async () => {
       const s = everyVendorStack(emu(), door);
       const jobs = byVendor(drivers, (d) => d.seed(emu(), SLOW));
-      const args = (d: Driver, reason: string) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 1, reason });
+      const args = (d: Driver, reason: string) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 2, reason });
       const up = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, "first")));
       expect(up.ok).toBe(false);
       expect(errorsByVendor(up, drivers)).toEqual(
-        byVendor(drivers, () => [expect.stringContaining("not confirmed within timeoutSeconds (1 s)")]),
+        byVendor(drivers, () => [expect.stringContaining("not confirmed within timeoutSeconds (2 s)")]),
       );
       expect(jobsByVendor(s)).toMatchObject(
         byVendor(drivers, (d) => [{ id: jobs[d.vendor]!.id, cancelRequested: true, cancelUnclear: false }]),
@@ -78,7 +78,7 @@ export function cancelAddressingSuite(door: FrontDoor): void {
       for (const d of drivers)
         emu().inject({ vendor: d.vendor, ...d.cancelRequest(jobs[d.vendor]!), reset: true, times: 10 });
       const args = (d: Driver, timeoutSeconds: number) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds });
-      const up = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, 1)));
+      const up = await s.engine.up(everyVendorProgram(drivers, (d) => args(d, 2)));
       expect(up.ok).toBe(false);
       expect(errorsByVendor(up, drivers)).toEqual(
         byVendor(drivers, () => [
@@ -115,7 +115,7 @@ export function cancelAddressingSuite(door: FrontDoor): void {
       const jobs = byVendor(drivers, (d) => d.seed(emu(), SLOW));
       for (const d of drivers)
         emu().inject({ vendor: d.vendor, ...d.cancelRequest(jobs[d.vendor]!), dropReplyAfterAction: true, times: 10 });
-      const program = everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 1 }));
+      const program = everyVendorProgram(drivers, (d) => ({ ...d.jobArgs(jobs[d.vendor]!), timeoutSeconds: 2 }));
       const up = await s.engine.up(program);
       expect(up.ok).toBe(false);
       expect(jobsByVendor(s)).toMatchObject(byVendor(drivers, () => [{ cancelUnclear: true }]));
@@ -138,14 +138,14 @@ export function cancelAddressingSuite(door: FrontDoor): void {
 
     it("a run that replaced the recorded one is never cancelled; the record says replaced, outcome unconfirmed", async () => {
       const runA = d.seed(emu(), SLOW);
-      const first = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 1, reason: "first" }));
+      const first = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 2, reason: "first" }));
       expect(first.ok).toBe(false);
       expect(only(s).outputs).toMatchObject({ outcome: "cancel-requested", jobIds: [runA.id] });
 
       // Run A ends; a scheduled run B starts on the same namespace.
       const runB = d.restart(emu(), runA);
       expect(runB.id).not.toBe(runA.id);
-      const second = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 1, reason: "second" }));
+      const second = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 2, reason: "second" }));
       expect(second.errors).toEqual([]);
       expect(d.cancels(emu())).toHaveLength(1);
       expect(d.isCancelled(emu(), runB)).toBe(false);
@@ -171,7 +171,7 @@ export function cancelAddressingSuite(door: FrontDoor): void {
       emu().clearFaults();
 
       const runB = d.restart(emu(), runA);
-      const next = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 1 }));
+      const next = await s.engine.up(program(d, { ...d.jobArgs(runA), timeoutSeconds: 2 }));
       expect(next.errors).toEqual([]);
       expect(d.cancels(emu())).toHaveLength(sent);
       expect(d.isCancelled(emu(), runB)).toBe(false);
