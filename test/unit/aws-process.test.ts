@@ -155,24 +155,12 @@ describe("a stop ends the helper and what it started", () => {
     expect(await goneWithin(grandchild, 10_000)).toBe("gone");
   });
 
-  it("a child that ignores SIGTERM and outlives its shell is killed with the group after the grace period", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ragcancel-proc-"));
-    const [pidFile, ready] = [join(dir, "pid"), join(dir, "ready")];
-    // Ignored signals stay ignored across exec: the sleep ignores SIGTERM too. "ready" once the trap is set.
-    const child = `sh -c 'trap "" TERM; touch ${ready}; exec sleep 30'`;
-    const stop = new AbortController();
-    const running = runCredentialProcess("p", `${child} & echo $! > ${pidFile}; wait`, stop.signal);
-    const stubborn = await pidOf(pidFile);
-    await written(ready);
-    stop.abort();
-    await expect(running).rejects.toThrow("was ended");
-    // It outlived the SIGTERM: only the group's SIGKILL, 2 s later, can end it. The wait allows for a loaded machine.
-    await pause(100);
-    expect(alive(stubborn)).toBe(true);
-    expect(await goneWithin(stubborn, 12_000)).toBe("gone");
-  });
-
-  it("a group still in its grace period is killed when this process exits (a Ctrl-C: the cancel, then the exit)", async () => {
+  /**
+   * Starts a helper whose child ignores SIGTERM and outlives its shell (ignored signals stay ignored across exec, so
+   * the sleep ignores it too), and stops it once the trap is set. Returns the child's pid and its process group, the
+   * shell's (field 5 of the kernel's line): the id the helper is tracked by.
+   */
+  async function stopStubbornHelper(): Promise<{ stubborn: number; group: number }> {
     const dir = mkdtempSync(join(tmpdir(), "ragcancel-proc-"));
     const [pidFile, ready] = [join(dir, "pid"), join(dir, "ready")];
     const child = `sh -c 'trap "" TERM; touch ${ready}; exec sleep 30'`;
@@ -180,7 +168,6 @@ describe("a stop ends the helper and what it started", () => {
     const running = runCredentialProcess("p", `${child} & echo $! > ${pidFile}; wait`, stop.signal);
     const stubborn = await pidOf(pidFile);
     await written(ready);
-    // Its process group is the shell's (field 5 of the kernel's line): the id the helper was tracked by.
     const group = Number(
       statOf(stubborn)
         ?.replace(/^.*\) /, "")
@@ -188,14 +175,28 @@ describe("a stop ends the helper and what it started", () => {
     );
     stop.abort();
     await expect(running).rejects.toThrow("was ended");
+    return { stubborn, group };
+  }
+
+  it("a child that ignores SIGTERM and outlives its shell is killed with the group after the grace period", async () => {
+    const { stubborn } = await stopStubbornHelper();
+    // It outlived the SIGTERM: only the group's SIGKILL, 2 s later, can end it. The wait allows for a loaded machine.
+    await pause(100);
+    expect(alive(stubborn)).toBe(true);
+    expect(await goneWithin(stubborn, 12_000)).toBe("gone");
+  });
+
+  it("a group still in its grace period is killed when this process exits (a Ctrl-C: the cancel, then the exit)", async () => {
+    const { stubborn, group } = await stopStubbornHelper();
     // The shell has ended and been reaped here (not only a zombie: its exit event has come); the stubborn member of
     // its group runs on.
     for (let i = 0; i < 500 && statOf(group) !== undefined; i++) await pause(20);
     expect(statOf(group)).toBeUndefined();
     await pause(20);
     expect(alive(stubborn)).toBe(true);
+    // What tells the exit's kill from the grace period's: the group is still tracked after its shell has exited.
     expect(endHelpers()).toContain(group);
-    expect(await goneWithin(stubborn, 1000)).toBe("gone");
+    expect(await goneWithin(stubborn, 10_000)).toBe("gone");
   });
 
   it("a non-zero exit names the code, not the command or what it printed", async () => {
