@@ -149,8 +149,11 @@ export function tooShortReason(what: string): string {
   return `${what} is shorter than ${MIN_SECRET_CHARS} characters; a credential that short could not be kept out of messages`;
 }
 
-/** Values too short to be scrubbed from vendor text, as failures naming where they came from (never the value). */
-function shortSecrets(found: ResolvedCredentials, forms: readonly CredentialForm[]): dynamic.CheckFailure[] {
+/**
+ * Values too short to be scrubbed from vendor text, as failures naming where they came from (never the value): of
+ * credentials found in input, config or environment, and of those an adapter's own loaders return (AWS's chain).
+ */
+export function shortSecrets(found: ResolvedCredentials, forms: readonly CredentialForm[]): dynamic.CheckFailure[] {
   const form = forms.find((f) => f.name === found.form);
   return Object.entries(found.values)
     .filter(([k, v]) => form?.fields[k]?.identifier !== true && v.length < MIN_SECRET_CHARS)

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { CallContext, Connection, VendorAdapter } from "../adapter";
 import { redactorOf } from "../inputs/credentials";
+import { shortSecrets } from "../inputs/credential-forms";
 import { endpointProblem, type EndpointChoice } from "../inputs/endpoint";
 import { describeFailures, resolveContext, type InputOrigin } from "../inputs/resolve";
 import { PartialCancellationError, VENDOR_LABELS } from "../errors";
@@ -97,6 +98,10 @@ export async function contextOf(
   const credentials = connection?.credentials ?? resolved.credentials;
   if (!credentials)
     throw new Error(`${label}: no complete credentials found (run \`pulumi preview\` for where they are looked up)`);
+  // What the loaders returned (a credential_process's output, an SSO cache) meets the rule `check` applies to the
+  // credentials it can see: one too short to scrub is refused before it is used.
+  const short = connection ? shortSecrets(credentials, adapter.credentialForms) : [];
+  if (short.length > 0) throw new Error(`${label}: ${describeFailures(short)}. Nothing was sent.`);
   const endpoint = endpointOf(adapter, resolved.endpoint, connection);
   const limitKey = createHash("sha256")
     .update(JSON.stringify([endpoint, credentials.values]))

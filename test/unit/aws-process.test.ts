@@ -266,10 +266,48 @@ describe("its credentials sign the request", () => {
   });
 });
 
+describe("its credentials meet the rule check applies to the ones it can see", () => {
+  it("a secret or session token too short to scrub is refused, naming the field and the helper, and nothing is sent", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
+    writeFileSync(
+      join(dir, "out.json"),
+      JSON.stringify({ Version: 1, AccessKeyId: "AKIASHORT00000000001", SecretAccessKey: "s3c", SessionToken: "tk" }),
+    );
+    writeFileSync(join(dir, "config"), `[profile short]\ncredential_process = cat ${join(dir, "out.json")}\n`);
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/ragcancel-unit/credentials";
+    let sent = 0;
+    pool()
+      .intercept({ path: /ingestionjobs/, method: () => true })
+      .reply(() => {
+        sent++;
+        return { statusCode: 200, data: "{}" };
+      })
+      .persist();
+    const err = (await providers.bedrock
+      .create({
+        knowledgeBaseId: "KB12345678",
+        dataSourceId: "DS12345678",
+        ingestionJobId: "JOB1234567",
+        profile: "short",
+        region: "us-east-1",
+        endpoint: BASE,
+      })
+      .catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain(
+      "the secretAccessKey from the credential_process of profile short is shorter than 4 characters",
+    );
+    expect(err.message).toContain("the sessionToken from the credential_process of profile short is shorter than 4");
+    expect(err.message).toContain("Nothing was sent.");
+    expect(err.message).not.toMatch(/s3c|"tk"/);
+    expect(sent).toBe(0);
+  });
+});
+
 describe("the profile is read as AWS's chain merges the files", () => {
   it("the credentials file's credential_process for a profile wins over the config file's", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ragcancel-aws-"));
-    const keys = (id: string) => JSON.stringify({ Version: 1, AccessKeyId: id, SecretAccessKey: "s" });
+    const keys = (id: string) => JSON.stringify({ Version: 1, AccessKeyId: id, SecretAccessKey: "proc-secret" });
     writeFileSync(join(dir, "config.json"), keys("AKIACONFIGFILE000001"));
     writeFileSync(join(dir, "creds.json"), keys("AKIACREDSFILE0000001"));
     writeFileSync(join(dir, "config"), `[profile both]\ncredential_process = cat ${join(dir, "config.json")}\n`);
