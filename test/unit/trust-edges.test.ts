@@ -179,19 +179,25 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     expect(statuses.map((s) => [s, maybeActed(answered(s))])).toEqual(statuses.map((s) => [s, s >= 500 && s !== 501]));
   });
 
-  it("a cancel answered 500 on every attempt keeps the record as unclear and fails at once, naming the status", async () => {
+  /** DigitalOcean answers every cancel of the job 500, and the n-th read of it (from 1) shows `phaseAt(n)`. */
+  function cancelsAnswer500(phaseAt: (read: number) => string): { reads: () => number } {
     let reads = 0;
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
       .reply(() => {
         reads++;
-        return { statusCode: 200, data: JSON.stringify({ job: doJob(JOB) }) };
+        return { statusCode: 200, data: JSON.stringify({ job: doJob(JOB, phaseAt(reads)) }) };
       })
       .persist();
     pool()
       .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
       .reply(500, { id: "server_error", message: "internal error" })
       .persist();
+    return { reads: () => reads };
+  }
+
+  it("a cancel answered 500 on every attempt keeps the record as unclear and fails at once, naming the status", async () => {
+    const { reads } = cancelsAnswer500(() => "BATCH_JOB_PHASE_RUNNING");
     // A wait is asked for: a vendor failing its cancels is reported now, not after polling until the deadline.
     const err = (await providers.digitalocean
       .create({ ...doInputs, jobUuid: JOB, timeoutSeconds: 60 })
@@ -200,7 +206,7 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     expect(err.message).toMatch(/stopped: .*HTTP 500/);
     expect(err.message).toContain(`it may have acted on the cancel of ${JOB}`);
     // The read that found the job, and the one after the refusal (had it finished meanwhile?): no polling.
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     expect(err.properties).toMatchObject({
       outcome: "cancel-requested",
       jobs: [{ id: JOB, cancelRequested: true, cancelUnclear: true }],
@@ -208,19 +214,7 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
   });
 
   it("a cancel answered 500 whose job the next read shows cancelled is recorded as sent, not as never sent", async () => {
-    let reads = 0;
-    pool()
-      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}`, method: "GET" })
-      .reply(() => {
-        reads++;
-        const phase = reads === 1 ? "BATCH_JOB_PHASE_RUNNING" : "BATCH_JOB_PHASE_CANCELLED";
-        return { statusCode: 200, data: JSON.stringify({ job: doJob(JOB, phase) }) };
-      })
-      .persist();
-    pool()
-      .intercept({ path: `/v2/gen-ai/indexing_jobs/${JOB}/cancel`, method: "PUT" })
-      .reply(500, { id: "server_error", message: "internal error" })
-      .persist();
+    cancelsAnswer500((read) => (read === 1 ? "BATCH_JOB_PHASE_RUNNING" : "BATCH_JOB_PHASE_CANCELLED"));
     const { outs } = await providers.digitalocean.create({ ...doInputs, jobUuid: JOB, timeoutSeconds: 60 });
     expect(outs).toMatchObject({
       outcome: "cancelled",
@@ -294,6 +288,11 @@ describe("a round stopped by an error: the next up sends only what got no clear 
     return log;
   }
   const accept = (id: string) => ({ statusCode: 200, data: JSON.stringify({ success: true, result: ended(id) }) });
+  /** Cloudflare's refusal of a cancel (a conflict): clear, so nothing was acted on. */
+  const busy: Answer = {
+    statusCode: 409,
+    data: JSON.stringify({ success: false, errors: [{ code: 1, message: "busy" }] }),
+  };
 
   it("a 500 on the second of three jobs: the first stays accepted, the second unclear, the third unsent; the next up re-sends the second and sends the third, never the first", async () => {
     let failing = true;
@@ -334,11 +333,7 @@ describe("a round stopped by an error: the next up sends only what got no clear 
   });
   it("a 409 on the second of three jobs after the first ended cancelled: the record stays cancel-requested, names what the next up sends, and the next up sends it", async () => {
     let refusing = true;
-    const log = vendor((id) =>
-      refusing && id === "job-b"
-        ? { statusCode: 409, data: JSON.stringify({ success: false, errors: [{ code: 1, message: "busy" }] }) }
-        : accept(id),
-    );
+    const log = vendor((id) => (refusing && id === "job-b" ? busy : accept(id)));
     const err = (await providers.cloudflare.create(cf).catch((e: unknown) => e)) as PartialCancellationError;
     expect(err).toBeInstanceOf(PartialCancellationError);
     // job-a is over, yet job-b and job-c still run: not "cancelled".
@@ -357,10 +352,7 @@ describe("a round stopped by an error: the next up sends only what got no clear 
     let refusing = true;
     let later = false;
     const log = vendor(
-      (id) =>
-        refusing && id === "job-b"
-          ? { statusCode: 409, data: JSON.stringify({ success: false, errors: [{ code: 1, message: "busy" }] }) }
-          : accept(id),
+      (id) => (refusing && id === "job-b" ? busy : accept(id)),
       ["job-a", "job-b", "job-c"],
       (id) =>
         !later
