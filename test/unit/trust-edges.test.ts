@@ -13,6 +13,7 @@ import type { CallContext } from "../../provider/adapter";
 import { MAX_LISTED_JOBS } from "../../provider/http/paging";
 import { maybeActed } from "../../provider/lifecycle/cancel";
 import { makeProvider } from "../../provider/lifecycle/lifecycle";
+import { stoppedRound } from "../../provider/lifecycle/settle";
 import { MAX_RECORD_JOBS, readRecord } from "../../provider/lifecycle/record";
 import type { JobRecord } from "../../provider/model";
 import { digitalocean, jobReplySchema } from "../../provider/vendors/digitalocean";
@@ -88,6 +89,46 @@ describe("a record is bounded: jobs kept in full up to a limit, then counted", (
     expect(r.jobsOmitted).toBe(53);
     expect(r.jobs.filter((j) => j.cancelUnclear)).toHaveLength(10);
     expect(Object.keys(r.details).sort()).toEqual(r.jobIds.slice().sort());
+  });
+});
+
+describe("a round stopped by an error leaves a record the next up can finish, and a reason of bounded length", () => {
+  const job = (i: number, sent: boolean): JobRecord => ({
+    id: `job-${i}`,
+    phaseBefore: "running",
+    phase: sent ? "cancelled" : "running",
+    vendorStatus: "x",
+    cancelRequested: sent,
+    cancelUnclear: false,
+    found: true,
+    replacedBy: null,
+  });
+
+  it(`past ${MAX_RECORD_JOBS} jobs the bound keeps the running ones a stopped round never sent, before settled ones`, () => {
+    const all = Array.from({ length: 150 }, (_, i) => job(i, i < 140));
+    const details = Object.fromEntries(all.map((j) => [j.id, { n: 1 }]));
+    const r = readRecord({ jobs: all, jobIds: all.map((j) => j.id), details, jobsOmitted: 0 }, "cloudflare");
+    expect(r.jobs).toHaveLength(MAX_RECORD_JOBS);
+    expect(r.jobs.filter((j) => !j.cancelRequested).map((j) => j.id)).toEqual(all.slice(140).map((j) => j.id));
+    // The record still says work is left for the next `up`.
+    expect(r.outcome).toBe("cancel-requested");
+  });
+
+  it("the reason names at most ten ids per list and counts the rest", () => {
+    const jobs = [
+      ...Array.from({ length: 12 }, (_, i) => job(i, true)),
+      ...Array.from({ length: 12 }, (_, i) => job(20 + i, false)),
+    ];
+    const record = readRecord({ jobs, jobIds: jobs.map((j) => j.id), details: {}, jobsOmitted: 0 }, "cloudflare");
+    const reason = stoppedRound(record);
+    expect(reason).toContain(
+      "the vendor accepted the cancel of job-0, job-1, job-2, job-3, job-4, job-5, job-6, job-7, job-8, job-9 and 2 more",
+    );
+    expect(reason).toContain(
+      "reads the status of job-20, job-21, job-22, job-23, job-24, job-25, job-26, job-27, job-28, job-29 and 2 more",
+    );
+    expect(reason).not.toContain("job-10,");
+    expect(reason).not.toContain("job-30");
   });
 });
 
@@ -222,6 +263,58 @@ describe("after a cancel is sent, any failure but the vendor's clear refusal cou
     });
     expect(outs?.requestedAt).not.toBeNull();
   });
+
+  it.each([
+    [
+      "the read right after it",
+      1,
+      "after the cancel went out, run run-2 is current, not run run-1: the vendor may have cancelled run run-2",
+    ],
+    [
+      "the read before a second attempt",
+      2,
+      "run run-1 is no longer current (run run-2 is); it is recorded as replaced, outcome unconfirmed, and no request was sent to run run-2",
+    ],
+  ])(
+    "a SuperOffice cancel answered 500, another run current at %s: one cancel only, recorded against the recorded run",
+    async (_when, run1Reads, line) => {
+      let reads = 0;
+      const status = (tag: string) => ({ NamespaceName: "Copilot", CurrentRunTag: tag, IsCompleted: false });
+      pool()
+        .intercept({ path: "/v1/Agents/AI/GetIndexingStatus", method: "POST" })
+        .reply(() => {
+          reads++;
+          return { statusCode: 200, data: JSON.stringify(status(reads <= run1Reads ? "run-1" : "run-2")) };
+        })
+        .persist();
+      let cancels = 0;
+      pool()
+        .intercept({ path: "/v1/Agents/AI/CancelIndexing", method: "POST" })
+        .reply(() => {
+          cancels++;
+          return { statusCode: 500, data: JSON.stringify({ Message: "internal error" }) };
+        })
+        .persist();
+      const lines: string[] = [];
+      const result = await providers.superoffice
+        .create(
+          { namespaceName: "Copilot", endpoint: BASE, credentials: { accessToken: "so-token" }, timeoutSeconds: 5 },
+          { progress: (l) => lines.push(l) },
+        )
+        .then(
+          (r) => r.outs,
+          (e: unknown) => (e as PartialCancellationError).properties,
+        );
+      // The namespace-addressed cancel is never repeated once another run is current: it would stop run-2.
+      expect(cancels).toBe(1);
+      expect(result).toMatchObject({
+        outcome: "unconfirmed",
+        jobIds: ["run-1"],
+        jobs: [{ id: "run-1", replacedBy: "run-2", cancelRequested: true }],
+      });
+      expect(lines).toEqual([expect.stringContaining(line)]);
+    },
+  );
 
   it("a cancel that fails with a plain error (a fault while reading the reply) keeps the record as unclear", async () => {
     pool()
